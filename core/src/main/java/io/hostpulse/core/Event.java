@@ -1,0 +1,27 @@
+package io.hostpulse.core;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Something that happened (a container died, a disk changed health, an alert fired): goes to the events
+ * pipeline (Loki), not to InfluxDB. Labels are few and low-cardinality; everything else is metadata.
+ *
+ * @param source docker, smart, alert or agent
+ * @param level  info, warning or error
+ */
+public record Event(Instant time, String source, String level, String message,
+                    Map<String, String> labels, Map<String, String> metadata) {
+
+    public Event {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(message, "message");
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+        metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
+    }
+}

@@ -1,0 +1,27 @@
+package io.hostpulse.core;
+
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from text that goes to logs, errors and events: tokens in URLs (Uptime Kuma push tokens),
+ * passwords in URLs, Authorization headers, and token or password query parameters.
+ */
+public final class Redactor {
+    private static final Pattern USERINFO = Pattern.compile("(?<=://)[^/@\\s:]+:[^/@\\s]+@");
+    private static final Pattern PUSH = Pattern.compile("(/api/push/)[^/?#\\s]+");
+    private static final Pattern QUERY = Pattern.compile("(?i)([?&](?:token|password|pass|p|u|apikey|api_key|access_token)=)[^&#\\s]+");
+    private static final Pattern HEADER = Pattern.compile("(?i)((?:authorization|x-api-key)\\s*[:=]\\s*)(?:(?:bearer|token|basic)\\s+)?\\S+");
+
+    private Redactor() {
+    }
+
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = USERINFO.matcher(text).replaceAll("******@");
+        s = PUSH.matcher(s).replaceAll("$1******");
+        s = QUERY.matcher(s).replaceAll("$1******");
+        return HEADER.matcher(s).replaceAll("$1******");
+    }
+}

@@ -1,0 +1,340 @@
+package io.hostpulse.core.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A section of the YAML config, read with typed getters that record problems instead of throwing, so that
+ * one pass reports every mistake with its file and key path. Each module reads its own section into its own
+ * record (for example {@code SmartConfig.from(node)}); {@link #finish()} then reports the keys nobody read as
+ * unknown, with a did-you-mean suggestion.
+ */
+public final class ConfigNode {
+    private final ConfigProblems problems;
+    private final Set<String> secrets;
+    private final String path;
+    private final Map<String, Object> map;
+    private final Set<String> read = new LinkedHashSet<>();
+    private final List<ConfigNode> children = new ArrayList<>();
+
+    private ConfigNode(ConfigProblems problems, Set<String> secrets, String path, Map<String, Object> map) {
+        this.problems = problems;
+        this.secrets = secrets;
+        this.path = path;
+        this.map = map;
+    }
+
+    /** @param tree the parsed YAML document (a map; null for an empty file) */
+    public static ConfigNode root(ConfigProblems problems, Map<String, Object> tree) {
+        return new ConfigNode(problems, new LinkedHashSet<>(), "", tree == null ? Map.of() : tree);
+    }
+
+    /** A node over a plain map, for tests and built-in defaults. */
+    public static ConfigNode of(Map<String, Object> tree) {
+        return root(new ConfigProblems("<inline>"), tree);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public ConfigProblems problems() {
+        return problems;
+    }
+
+    /** Dotted paths of every key read with {@link #secret}: shown as "******" by check-config. */
+    public Set<String> secretPaths() {
+        return Collections.unmodifiableSet(secrets);
+    }
+
+    public boolean has(String key) {
+        return map.containsKey(key) && map.get(key) != null;
+    }
+
+    public Set<String> keys() {
+        return Collections.unmodifiableSet(map.keySet());
+    }
+
+    public String keyPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** Records a problem at {@code key} of this section. */
+    public void problem(String key, String message) {
+        problems.add(key == null ? path : keyPath(key), message);
+    }
+
+    /** A sub-section; an absent one reads as empty, so defaults apply. */
+    @SuppressWarnings("unchecked")
+    public ConfigNode child(String key) {
+        read.add(key);
+        Object v = map.get(key);
+        Map<String, Object> m = Map.of();
+        if (v instanceof Map<?, ?> mm) {
+            m = (Map<String, Object>) mm;
+        } else if (v != null) {
+            problem(key, "expected a section (key: value lines), got " + describe(v));
+        }
+        ConfigNode c = new ConfigNode(problems, secrets, keyPath(key), m);
+        children.add(c);
+        return c;
+    }
+
+    /** A list of sections, such as a list of rules or devices. */
+    @SuppressWarnings("unchecked")
+    public List<ConfigNode> children(String key) {
+        read.add(key);
+        Object v = map.get(key);
+        List<ConfigNode> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (!(v instanceof List<?> list)) {
+            problem(key, "expected a list of sections, got " + describe(v));
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Object e = list.get(i);
+            String p = keyPath(key) + "[" + i + "]";
+            if (e instanceof Map<?, ?> m) {
+                ConfigNode c = new ConfigNode(problems, secrets, p, (Map<String, Object>) m);
+                children.add(c);
+                out.add(c);
+            } else {
+                problems.add(p, "expected a section (key: value lines), got " + describe(e));
+            }
+        }
+        return out;
+    }
+
+    public String string(String key, String def) {
+        read.add(key);
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof Map || v instanceof List) {
+            problem(key, "expected a text value, got " + describe(v));
+            return def;
+        }
+        return String.valueOf(v);
+    }
+
+    /** Like {@link #string} but never printed: check-config and errors show it redacted. */
+    public String secret(String key, String def) {
+        String v = string(key, def);
+        if (has(key)) {
+            secrets.add(keyPath(key));
+        }
+        return v;
+    }
+
+    public boolean bool(String key, boolean def) {
+        read.add(key);
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String s = String.valueOf(v).trim().toLowerCase();
+        if (s.equals("true") || s.equals("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        problem(key, describe(v) + " is not a boolean (use true or false)");
+        return def;
+    }
+
+    public long integer(String key, long def, long min, long max) {
+        read.add(key);
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        long n;
+        try {
+            n = v instanceof Number num && !(v instanceof Double) ? num.longValue() : Long.parseLong(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            problem(key, describe(v) + " is not a whole number");
+            return def;
+        }
+        if (n < min || n > max) {
+            problem(key, n + " is out of range (" + min + " to " + max + ")");
+            return def;
+        }
+        return n;
+    }
+
+    public double number(String key, double def, double min, double max) {
+        read.add(key);
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        double n;
+        try {
+            n = v instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            problem(key, describe(v) + " is not a number");
+            return def;
+        }
+        if (Double.isNaN(n) || n < min || n > max) {
+            problem(key, v + " is out of range (" + min + " to " + max + ")");
+            return def;
+        }
+        return n;
+    }
+
+    /** A byte size: a number, or a number with KiB, MiB, GiB (or KB, MB, GB, decimal). */
+    public long bytes(String key, long def) {
+        read.add(key);
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof Number n && !(v instanceof Double)) {
+            return n.longValue();
+        }
+        Long b = ByteSizes.parse(String.valueOf(v));
+        if (b == null) {
+            problem(key, describe(v) + " is not a size (use 512MiB, 2GiB or a number of bytes)");
+            return def;
+        }
+        return b;
+    }
+
+    public Duration duration(String key, Duration def) {
+        read.add(key);
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        Duration d = Durations.parse(String.valueOf(v));
+        if (d == null) {
+            problem(key, describe(v) + " is not a duration (use 10s, 1m, 1h30m)");
+            return def;
+        }
+        return d;
+    }
+
+    public <E extends Enum<E>> E choice(String key, E def, Class<E> type) {
+        read.add(key);
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        String s = String.valueOf(v).trim();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s.replace('-', '_'))) {
+                return e;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name().toLowerCase().replace('_', '-'));
+        }
+        problem(key, describe(v) + " is not one of " + String.join(", ", names));
+        return def;
+    }
+
+    public List<String> strings(String key, List<String> def) {
+        read.add(key);
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof List<?> list) {
+            List<String> out = new ArrayList<>();
+            for (Object o : list) {
+                if (o instanceof Map || o instanceof List || o == null) {
+                    problem(key, "expected a list of text values, found " + describe(o));
+                    return def;
+                }
+                out.add(String.valueOf(o));
+            }
+            return List.copyOf(out);
+        }
+        if (v instanceof Map) {
+            problem(key, "expected a list, got " + describe(v));
+            return def;
+        }
+        return List.of(String.valueOf(v));
+    }
+
+    /** A map of text to text, such as global tags or HTTP headers. */
+    public Map<String, String> stringMap(String key) {
+        read.add(key);
+        Object v = map.get(key);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v == null) {
+            return out;
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            problem(key, "expected key: value lines, got " + describe(v));
+            return out;
+        }
+        m.forEach((k, val) -> {
+            if (val instanceof Map || val instanceof List) {
+                problems.add(keyPath(key) + "." + k, "expected a text value, got " + describe(val));
+            } else {
+                out.put(String.valueOf(k), val == null ? "" : String.valueOf(val));
+            }
+        });
+        return out;
+    }
+
+    /** Reads a value with a custom conversion; the function returns null for bad input. */
+    public <T> T custom(String key, T def, String expected, Function<String, T> convert) {
+        read.add(key);
+        Object v = map.get(key);
+        if (v == null) {
+            return def;
+        }
+        T t = convert.apply(String.valueOf(v));
+        if (t == null) {
+            problem(key, describe(v) + " is not " + expected);
+            return def;
+        }
+        return t;
+    }
+
+    /** Marks a key as known without reading it (for sections handled elsewhere). */
+    public void ignore(String key) {
+        read.add(key);
+    }
+
+    /** Reports every key of this section and its sub-sections that no getter read, with a suggestion. */
+    public void finish() {
+        for (String k : map.keySet()) {
+            if (!read.contains(k)) {
+                String hint = DidYouMean.closest(k, read);
+                problem(k, "unknown key" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+                        + (read.isEmpty() ? "" : "; known keys: " + String.join(", ", read)));
+            }
+        }
+        for (ConfigNode c : children) {
+            c.finish();
+        }
+    }
+
+    static String describe(Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v instanceof Map) {
+            return "a section";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        return "\"" + v + "\"";
+    }
+}

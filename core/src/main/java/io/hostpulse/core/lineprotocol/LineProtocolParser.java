@@ -1,0 +1,190 @@
+package io.hostpulse.core.lineprotocol;
+
+import io.hostpulse.core.Point;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A strict line-protocol reader: used to check what the agent prints and writes, and to read back
+ * spooled batches. It rejects what InfluxDB would reject (missing fields, bad numbers, unterminated
+ * strings, unescaped separators) with the line number and the reason.
+ */
+public final class LineProtocolParser {
+
+    public static final class ParseException extends RuntimeException {
+        public ParseException(int line, String message) {
+            super("line " + line + ": " + message);
+        }
+    }
+
+    private final Precision precision;
+
+    public LineProtocolParser(Precision precision) {
+        this.precision = precision;
+    }
+
+    /** Parses every non-empty, non-comment line. A point without timestamp gets {@code Instant.EPOCH}. */
+    public List<Point> parse(String text) {
+        List<Point> out = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i];
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            out.add(parseLine(l, i + 1));
+        }
+        return out;
+    }
+
+    public Point parseLine(String l, int lineNo) {
+        Cursor c = new Cursor(l, lineNo);
+        String measurement = c.name(false);
+        if (measurement.isEmpty()) {
+            throw new ParseException(lineNo, "missing measurement");
+        }
+        TreeMap<String, String> tags = new TreeMap<>();
+        while (c.peek() == ',') {
+            c.pos++;
+            String k = c.name(true);
+            c.expect('=');
+            String v = c.name(true);
+            if (k.isEmpty() || v.isEmpty()) {
+                throw new ParseException(lineNo, "empty tag key or value");
+            }
+            if (tags.put(k, v) != null) {
+                throw new ParseException(lineNo, "duplicate tag " + k);
+            }
+        }
+        c.expect(' ');
+        Map<String, Object> fields = new LinkedHashMap<>();
+        do {
+            if (!fields.isEmpty()) {
+                c.pos++;
+            }
+            String k = c.name(true);
+            if (k.isEmpty()) {
+                throw new ParseException(lineNo, "empty field key");
+            }
+            c.expect('=');
+            fields.put(k, c.value());
+        } while (c.peek() == ',');
+        Instant time = Instant.EPOCH;
+        if (c.peek() == ' ') {
+            c.pos++;
+            String ts = l.substring(c.pos);
+            try {
+                time = precision.fromEpoch(Long.parseLong(ts));
+            } catch (NumberFormatException e) {
+                throw new ParseException(lineNo, "bad timestamp '" + ts + "'");
+            }
+            c.pos = l.length();
+        }
+        if (c.pos != l.length()) {
+            throw new ParseException(lineNo, "unexpected '" + l.substring(c.pos) + "'");
+        }
+        return new Point(measurement, tags, fields, time);
+    }
+
+    private static final class Cursor {
+        final String s;
+        final int lineNo;
+        int pos;
+
+        Cursor(String s, int lineNo) {
+            this.s = s;
+            this.lineNo = lineNo;
+        }
+
+        char peek() {
+            return pos < s.length() ? s.charAt(pos) : 0;
+        }
+
+        void expect(char c) {
+            if (peek() != c) {
+                throw new ParseException(lineNo, "expected '" + c + "' at column " + (pos + 1));
+            }
+            pos++;
+        }
+
+        /** Reads up to an unescaped separator: ',' or ' ' always, '=' where {@code full}. */
+        String name(boolean full) {
+            StringBuilder sb = new StringBuilder();
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c == '\\' && pos + 1 < s.length()) {
+                    char n = s.charAt(pos + 1);
+                    if (n == ',' || n == ' ' || n == '=' || n == '\\') {
+                        sb.append(n);
+                    } else {
+                        sb.append(c).append(n);
+                    }
+                    pos += 2;
+                    continue;
+                }
+                if (c == ',' || c == ' ' || (full && c == '=')) {
+                    break;
+                }
+                if (c == '"' && full && sb.isEmpty()) {
+                    throw new ParseException(lineNo, "quote at start of a key");
+                }
+                sb.append(c);
+                pos++;
+            }
+            return sb.toString();
+        }
+
+        Object value() {
+            if (peek() == '"') {
+                pos++;
+                StringBuilder sb = new StringBuilder();
+                while (true) {
+                    if (pos >= s.length()) {
+                        throw new ParseException(lineNo, "unterminated string");
+                    }
+                    char c = s.charAt(pos++);
+                    if (c == '"') {
+                        return sb.toString();
+                    }
+                    if (c == '\\' && pos < s.length() && (s.charAt(pos) == '"' || s.charAt(pos) == '\\')) {
+                        sb.append(s.charAt(pos++));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+            int start = pos;
+            while (pos < s.length() && s.charAt(pos) != ',' && s.charAt(pos) != ' ') {
+                pos++;
+            }
+            String raw = s.substring(start, pos);
+            switch (raw) {
+                case "t", "T", "true", "True", "TRUE":
+                    return Boolean.TRUE;
+                case "f", "F", "false", "False", "FALSE":
+                    return Boolean.FALSE;
+                default:
+                    break;
+            }
+            try {
+                if (raw.endsWith("i")) {
+                    return Long.parseLong(raw.substring(0, raw.length() - 1));
+                }
+                if (raw.endsWith("u")) {
+                    return Long.parseUnsignedLong(raw.substring(0, raw.length() - 1));
+                }
+                if (raw.isEmpty() || raw.contains("N") || raw.contains("n") || raw.contains("I")) {
+                    throw new NumberFormatException();
+                }
+                return Double.parseDouble(raw);
+            } catch (NumberFormatException e) {
+                throw new ParseException(lineNo, "bad field value '" + raw + "'");
+            }
+        }
+    }
+}
