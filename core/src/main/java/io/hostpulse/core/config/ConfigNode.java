@@ -311,6 +311,11 @@ public final class ConfigNode {
         read.add(key);
     }
 
+    /** Marks every key of this section as known: for a disabled section, whose keys are not read. */
+    public void ignoreAll() {
+        read.addAll(map.keySet());
+    }
+
     /** Reports every key of this section and its sub-sections that no getter read, with a suggestion. */
     public void finish() {
         for (String k : map.keySet()) {

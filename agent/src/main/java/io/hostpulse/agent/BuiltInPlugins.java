@@ -1,0 +1,21 @@
+package io.hostpulse.agent;
+
+import io.hostpulse.agent.run.StdoutOutputPlugin;
+import io.hostpulse.core.CollectorPlugin;
+import io.hostpulse.exporters.pipeline.OutputPlugin;
+
+import java.util.List;
+
+/** The plugins this build ships. */
+final class BuiltInPlugins {
+    private BuiltInPlugins() {
+    }
+
+    static List<CollectorPlugin> collectors() {
+        return List.of();
+    }
+
+    static List<OutputPlugin> outputs() {
+        return List.of(new StdoutOutputPlugin());
+    }
+}

@@ -1,0 +1,183 @@
+package io.hostpulse.agent;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.hostpulse.agent.config.AgentConfig;
+import io.hostpulse.agent.config.ConfigLoader;
+import io.hostpulse.agent.config.ConfigPrinter;
+import io.hostpulse.agent.run.Agent;
+import io.hostpulse.agent.run.LoggingEventSink;
+import io.hostpulse.agent.selfmetrics.SelfMetrics;
+import io.hostpulse.core.config.ConfigException;
+import io.hostpulse.exporters.pipeline.Output;
+import io.hostpulse.exporters.pipeline.StdoutOutput;
+import io.hostpulse.core.lineprotocol.Precision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The command line: {@code hostpulse [run] | test | check-config}. */
+@Command(name = "hostpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "One monitoring agent per Docker host: host, container and disk metrics to InfluxDB.",
+        subcommands = {Main.Run.class, Main.Test.class, Main.CheckConfig.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success (run: stopped by SIGTERM or SIGINT after flushing)", "1:runtime failure (for example the HTTP port is taken)",
+                "2:bad command line", "3:invalid config (every problem is printed, with file and key)"})
+public final class Main implements Callable<Integer> {
+    static final int EXIT_RUNTIME = 1;
+    static final int EXIT_CONFIG = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @Option(names = {"-c", "--config"}, description = "config file (default: /etc/hostpulse/hostpulse.yaml if it exists, else the embedded default: every available collector, line protocol to stdout)",
+            scope = CommandLine.ScopeType.INHERIT)
+    Path config;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    /** Without a subcommand, run. */
+    @Override
+    public Integer call() throws Exception {
+        return new Run(this).call();
+    }
+
+    ConfigLoader loader(SelfMetrics metrics, boolean withOutputs) {
+        return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC(), metrics.registry(), withOutputs);
+    }
+
+    static void setLogLevel(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+        }
+    }
+
+    static void configError(ConfigException e) {
+        System.err.println("hostpulse: invalid config:");
+        for (String line : e.getMessage().split("\n")) {
+            System.err.println("  " + line);
+        }
+    }
+
+    @Command(name = "run", description = "Collect on schedule and write to the configured outputs until SIGTERM (the default command).")
+    static final class Run implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main parent;
+
+        Run() {
+        }
+
+        Run(Main parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            SelfMetrics metrics = new SelfMetrics();
+            AgentConfig cfg;
+            try {
+                cfg = parent.loader(metrics, true).load(parent.config);
+            } catch (ConfigException e) {
+                configError(e);
+                return EXIT_CONFIG;
+            }
+            setLogLevel(cfg.logLevel());
+            Agent agent = new Agent(cfg, metrics, Clock.systemUTC(), new LoggingEventSink());
+            CountDownLatch stop = new CountDownLatch(1);
+            Signals.onTermination(stop::countDown);
+            try {
+                agent.start();
+            } catch (Exception e) {
+                LOG.error("cannot start: {}", e.getMessage());
+                agent.close();
+                return EXIT_RUNTIME;
+            }
+            stop.await();
+            LOG.info("stopping: flushing outputs");
+            agent.close();
+            metrics.close();
+            LOG.info("stopped");
+            return 0;
+        }
+    }
+
+    @Command(name = "test", description = "Collect twice (rates need two samples), print the second sample as line protocol to stdout, and exit. Outputs are not used.")
+    static final class Test implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main parent;
+
+        @Option(names = "--wait", description = "seconds between the two samples (default: ${DEFAULT-VALUE})", defaultValue = "1")
+        double waitSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            SelfMetrics metrics = new SelfMetrics();
+            AgentConfig cfg;
+            try {
+                cfg = parent.loader(metrics, false).load(parent.config);
+            } catch (ConfigException e) {
+                configError(e);
+                return EXIT_CONFIG;
+            }
+            setLogLevel(cfg.logLevel());
+            // the first sample goes nowhere: it only primes the counters that rates are computed from
+            Output discard = new StdoutOutput(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), Precision.SECONDS);
+            Output stdout = new StdoutOutput(System.out, Precision.SECONDS);
+            Agent first = new Agent(withOutputs(cfg, discard), metrics, Clock.systemUTC(), e -> { });
+            first.collectOnce();
+            Thread.sleep((long) (waitSeconds * 1000));
+            Agent second = new Agent(withOutputs(cfg, stdout), metrics, Clock.systemUTC(), new LoggingEventSink());
+            second.collectOnce();
+            second.close();
+            return 0;
+        }
+
+        private static AgentConfig withOutputs(AgentConfig c, Output o) {
+            return new AgentConfig(c.source(), c.embeddedDefault(), c.hostname(), c.globalTags(), c.interval(), c.jitter(),
+                    c.flushTimeout(), c.dataDir(), c.logLevel(), c.hostPaths(), new AgentConfig.HttpConfig(false, "127.0.0.1", 0),
+                    c.collectors(), List.of(new io.hostpulse.agent.config.OutputSpec("stdout", o)), c.tree(), c.secretPaths());
+        }
+    }
+
+    @Command(name = "check-config", description = "Validate the config, print the effective config with secrets redacted, and exit.")
+    static final class CheckConfig implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main parent;
+
+        @Override
+        public Integer call() {
+            SelfMetrics metrics = new SelfMetrics();
+            AgentConfig cfg;
+            try {
+                cfg = parent.loader(metrics, true).load(parent.config);
+            } catch (ConfigException e) {
+                configError(e);
+                return EXIT_CONFIG;
+            }
+            System.out.print(ConfigPrinter.print(cfg));
+            cfg.outputs().forEach(o -> o.output().close());
+            cfg.collectors().forEach(c -> c.collector().close());
+            return 0;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"hostpulse " + (v == null ? "dev" : v), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.hostpulse.agent.config;
+
+import io.hostpulse.core.HostPaths;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The effective configuration: what the agent runs with after defaults, environment substitution and validation.
+ *
+ * @param source      the file it came from, or "embedded default"
+ * @param tree        the parsed YAML after substitution (printed by check-config, with {@code secretPaths} redacted)
+ */
+public record AgentConfig(String source, boolean embeddedDefault, String hostname, Map<String, String> globalTags,
+                          Duration interval, Duration jitter, Duration flushTimeout, Path dataDir, String logLevel,
+                          HostPaths hostPaths, HttpConfig http, List<CollectorSpec> collectors,
+                          List<OutputSpec> outputs, Map<String, Object> tree, Set<String> secretPaths) {
+
+    /** The HTTP endpoint for /metrics and /health; 127.0.0.1 unless the user chose otherwise. */
+    public record HttpConfig(boolean enabled, String host, int port) {
+    }
+}

@@ -1,0 +1,142 @@
+package io.hostpulse.agent.run;
+
+import io.hostpulse.agent.config.AgentConfig;
+import io.hostpulse.agent.config.CollectorSpec;
+import io.hostpulse.agent.config.OutputSpec;
+import io.hostpulse.agent.http.HttpEndpoint;
+import io.hostpulse.agent.schedule.CollectorScheduler;
+import io.hostpulse.agent.selfmetrics.SelfMetrics;
+import io.hostpulse.agent.selfmetrics.SelfMetricsCollector;
+import io.hostpulse.core.Point;
+import io.hostpulse.exporters.pipeline.Output;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Wires collectors, outputs, scheduler, self-metrics and the HTTP endpoint together, and takes them down in order. */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final SelfMetrics metrics;
+    private final List<Output> outputs = new ArrayList<>();
+    private final List<CollectionRunner> runners = new ArrayList<>();
+    private final List<CollectorScheduler.Entry> entries = new ArrayList<>();
+    private CollectorScheduler scheduler;
+    private HttpEndpoint http;
+
+    public Agent(AgentConfig config, SelfMetrics metrics, Clock clock, EventSink events) {
+        this.config = config;
+        this.metrics = metrics;
+        config.outputs().forEach(o -> outputs.add(o.output()));
+        Map<String, String> tags = new LinkedHashMap<>(config.globalTags());
+        tags.put("host", config.hostname());
+        ProblemLog problems = new ProblemLog();
+        EventSink counted = e -> {
+            metrics.event(e.source());
+            events.accept(e);
+        };
+        for (CollectorSpec c : config.collectors()) {
+            CollectionRunner r = new CollectionRunner(c.collector(), outputs, counted, metrics, problems, tags, clock);
+            runners.add(r);
+            entries.add(new CollectorScheduler.Entry(r, c.interval(), c.cron(), c.jitter(), c.timeout()));
+            metrics.register(c.name());
+        }
+        CollectionRunner self = new CollectionRunner(new SelfMetricsCollector(metrics.registry()), outputs, counted,
+                metrics, problems, tags, clock);
+        entries.add(new CollectorScheduler.Entry(self, config.interval(), null, java.time.Duration.ZERO, config.interval()));
+    }
+
+    /** Starts the HTTP endpoint and the schedule; returns at once. */
+    public void start() throws Exception {
+        if (config.http().enabled()) {
+            try {
+                http = new HttpEndpoint(config.http().host(), config.http().port(), metrics, this::health);
+            } catch (IOException e) {
+                throw new IOException("cannot listen on " + config.http().host() + ":" + config.http().port() + " for /metrics and /health: "
+                        + e.getMessage() + " (set agent.http.listen to a free address, or agent.http.enabled: false)");
+            }
+            http.start();
+        }
+        scheduler = new CollectorScheduler(entries, Math.min(4, entries.size()));
+        scheduler.start();
+        List<String> names = new ArrayList<>();
+        config.collectors().forEach(c -> names.add(c.name() + (c.cron() != null ? " (cron " + c.cron() + ")" : " every " + c.interval().toSeconds() + "s")));
+        List<String> outs = new ArrayList<>();
+        config.outputs().forEach(o -> outs.add(o.output().name()));
+        LOG.info("hostpulse started on {}: collectors {}; outputs {}{}", config.hostname(), names, outs,
+                http == null ? "" : "; /metrics and /health on http://" + config.http().host() + ":" + http.port());
+        if (config.embeddedDefault()) {
+            LOG.info("no config file at /etc/hostpulse/hostpulse.yaml: writing line protocol to stdout; to send to InfluxDB, "
+                    + "add an 'outputs:' section (see deploy/config/hostpulse.example.yaml) and pass --config");
+        }
+    }
+
+    /** Collects once from every collector, for {@code hostpulse test}. */
+    public List<Point> collectOnce() {
+        List<Point> all = new ArrayList<>();
+        for (CollectionRunner r : runners) {
+            all.addAll(r.runOnce());
+        }
+        return all;
+    }
+
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    Map.Entry<Boolean, String> health() {
+        Map<String, Integer> ok = metrics.successByCollector();
+        StringBuilder sb = new StringBuilder("{\"status\":");
+        boolean healthy = scheduler != null;
+        sb.append(healthy ? "\"up\"" : "\"starting\"").append(",\"host\":\"").append(json(config.hostname()))
+                .append("\",\"collectors\":{");
+        int i = 0;
+        for (Map.Entry<String, Integer> e : ok.entrySet()) {
+            Long last = metrics.lastSuccessEpochMs(e.getKey());
+            sb.append(i++ == 0 ? "" : ",").append('"').append(json(e.getKey())).append("\":{\"ok\":")
+                    .append(e.getValue() == 1).append(",\"last_success\":")
+                    .append(last == null ? "null" : "\"" + Instant.ofEpochMilli(last) + "\"").append('}');
+        }
+        sb.append("},\"outputs\":[");
+        i = 0;
+        for (OutputSpec o : config.outputs()) {
+            sb.append(i++ == 0 ? "" : ",").append('"').append(json(o.output().name())).append('"');
+        }
+        sb.append("]}\n");
+        return Map.entry(healthy, sb.toString());
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Stops scheduling, waits for running collections, flushes every output, closes everything. */
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        for (Output o : outputs) {
+            try {
+                o.flush(config.flushTimeout());
+                o.close();
+            } catch (RuntimeException e) {
+                LOG.warn("output {}: close failed: {}", o.name(), e.getMessage());
+            }
+        }
+        for (CollectorSpec c : config.collectors()) {
+            c.collector().close();
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+}

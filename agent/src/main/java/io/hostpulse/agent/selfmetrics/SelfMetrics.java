@@ -1,0 +1,120 @@
+package io.hostpulse.agent.selfmetrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The agent's own metrics (node_exporter's collector_duration_seconds and collector_success, Telegraf's
+ * internal_* counters): per collector duration, success, points and errors; events; JVM memory, GC and the
+ * process's resident memory. Exposed at /metrics and written as {@code hostpulse_agent} points.
+ */
+public final class SelfMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<String, AtomicInteger> success = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSuccessEpochMs = new ConcurrentHashMap<>();
+
+    public SelfMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("hostpulse.process.resident.memory", SelfMetrics::residentBytes).baseUnit("bytes")
+                .description("resident set size of the agent process (VmRSS)").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Registers a collector's meters up front so /metrics lists it before its first run. */
+    public void register(String collector) {
+        success.computeIfAbsent(collector, c -> {
+            AtomicInteger a = new AtomicInteger(0);
+            Gauge.builder("hostpulse.collector.success", a, AtomicInteger::get).tag("collector", c)
+                    .description("1 when the last collection had no error, else 0").register(registry);
+            return a;
+        });
+        counter("hostpulse.collector.errors", collector);
+        counter("hostpulse.collector.points", collector);
+    }
+
+    public void collected(String collector, Duration took, boolean ok, int points) {
+        register(collector);
+        Timer.builder("hostpulse.collector.duration").tag("collector", collector)
+                .description("time one collection took").register(registry).record(took);
+        success.get(collector).set(ok ? 1 : 0);
+        if (ok) {
+            lastSuccessEpochMs.put(collector, System.currentTimeMillis());
+        }
+        counter("hostpulse.collector.points", collector).increment(points);
+    }
+
+    public void collectError(String collector) {
+        register(collector);
+        counter("hostpulse.collector.errors", collector).increment();
+    }
+
+    public void event(String source) {
+        Counter.builder("hostpulse.events").tag("source", source).register(registry).increment();
+    }
+
+    /** Last-run success per collector, for /health. */
+    public Map<String, Integer> successByCollector() {
+        Map<String, Integer> m = new java.util.TreeMap<>();
+        success.forEach((k, v) -> m.put(k, v.get()));
+        return m;
+    }
+
+    public Long lastSuccessEpochMs(String collector) {
+        return lastSuccessEpochMs.get(collector);
+    }
+
+    private Counter counter(String name, String collector) {
+        return Counter.builder(name).tag("collector", collector).register(registry);
+    }
+
+    static double residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] parts = line.trim().split("\\s+");
+                    return Long.parseLong(parts[1]) * 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
