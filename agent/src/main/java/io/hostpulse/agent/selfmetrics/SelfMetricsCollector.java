@@ -49,7 +49,7 @@ public final class SelfMetricsCollector implements Collector {
                 tags.put(t.getKey(), t.getValue());
             }
             Point.Builder b = byTags.computeIfAbsent(tags, t -> Point.builder(MEASUREMENT).tags(t).time(now));
-            String f = m.getId().getName().replace('.', '_');
+            String f = m.getId().getName().replaceFirst("^hostpulse\\.", "").replace('.', '_');
             if (m instanceof Timer t) {
                 b.field(f + "_count", t.count());
                 b.field(f + "_sum_seconds", t.totalTime(TimeUnit.NANOSECONDS) / 1e9);
