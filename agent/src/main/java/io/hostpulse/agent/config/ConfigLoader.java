@@ -88,7 +88,9 @@ public final class ConfigLoader {
         }
         Object tree;
         try {
-            tree = new ObjectMapper(new YAMLFactory()).readValue(substituted, Object.class);
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            // readTree gives a missing node for a file of only comments, which is a valid (empty) config
+            tree = yaml.convertValue(yaml.readTree(substituted), Object.class);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : "line " + loc.getLineNr() + " column " + loc.getColumnNr() + ": ";

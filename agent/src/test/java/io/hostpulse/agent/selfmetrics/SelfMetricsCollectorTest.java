@@ -1,0 +1,62 @@
+package io.hostpulse.agent.selfmetrics;
+
+import io.hostpulse.core.Accumulator;
+import io.hostpulse.core.Event;
+import io.hostpulse.core.Point;
+import io.hostpulse.core.lineprotocol.LineProtocol;
+import io.hostpulse.core.lineprotocol.LineProtocolParser;
+import io.hostpulse.core.lineprotocol.Precision;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SelfMetricsCollectorTest {
+
+    @Test
+    void writesCollectorMetricsAsPointsPerCollector() throws Exception {
+        try (SelfMetrics m = new SelfMetrics()) {
+            m.collected("host", Duration.ofMillis(30), true, 42);
+            m.collected("host", Duration.ofMillis(10), true, 40);
+            m.collectError("docker");
+            List<Point> points = new ArrayList<>();
+            new SelfMetricsCollector(m.registry()).collect(Instant.EPOCH, new Accumulator() {
+                public void add(Point p) {
+                    points.add(p);
+                }
+
+                public void addEvent(Event e) {
+                }
+
+                public void addError(String part, Throwable e) {
+                    throw new AssertionError(e);
+                }
+            });
+            Point host = points.stream().filter(p -> "host".equals(p.tag("collector"))).findFirst().orElseThrow();
+            assertThat(host.measurement()).isEqualTo("hostpulse_agent");
+            assertThat(host.fields()).containsEntry("collector_duration_count", 2L)
+                    .containsEntry("collector_points", 82.0).containsEntry("collector_success", 1.0)
+                    .containsEntry("collector_errors", 0.0);
+            assertThat((Double) host.field("collector_duration_sum_seconds")).isCloseTo(0.04, org.assertj.core.data.Offset.offset(1e-9));
+            Point docker = points.stream().filter(p -> "docker".equals(p.tag("collector"))).findFirst().orElseThrow();
+            assertThat(docker.fields()).containsEntry("collector_errors", 1.0).containsEntry("collector_success", 0.0);
+
+            // the process's resident memory agrees with the kernel's own figure within a few MiB
+            Point untagged = points.stream().filter(p -> p.fields().containsKey("process_resident_memory")).findFirst().orElseThrow();
+            long rssKb = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
+            assertThat((Double) untagged.field("process_resident_memory")).isBetween(rssKb * 1024.0 - 64e6, rssKb * 1024.0 + 64e6);
+
+            // everything it writes is valid line protocol
+            StringBuilder sb = new StringBuilder();
+            LineProtocol.encode(points, Precision.SECONDS, sb);
+            assertThat(new LineProtocolParser(Precision.SECONDS).parse(sb.toString())).hasSizeGreaterThanOrEqualTo(points.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the tests need on Debian 12, once: the tests start their own servers from these binaries
+# (influxd 1.6, victoria-metrics, dockerd, smartctl), each on 127.0.0.1 in a temp dir.
+set -euo pipefail
+need=()
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
+have influxd          || need+=(influxdb)
+have influx           || need+=(influxdb-client)
+have victoria-metrics || need+=(victoria-metrics)
+have dockerd          || need+=(docker.io)
+[ -x /bin/busybox ]   || need+=(busybox-static)
+have smartctl         || need+=(smartmontools)
+have curl             || need+=(curl)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "test dependencies: all present"
+  exit 0
+fi
+echo "test dependencies: installing ${need[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "need root (or sudo) to install: ${need[*]}" >&2; exit 1; }
+  SUDO=sudo
+fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

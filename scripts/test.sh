@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs every test, unit and integration: installs the Debian packages the tests need, then `mvn verify`.
+# Integration tests (*IT) start their own real servers (InfluxDB 1.6, VictoriaMetrics, dockerd) on 127.0.0.1
+# from those packages and stop them when done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-test-deps.sh
+exec mvn -B -ntp verify "$@"
