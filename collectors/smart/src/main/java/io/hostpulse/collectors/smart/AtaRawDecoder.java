@@ -29,7 +29,7 @@ final class AtaRawDecoder {
     }
 
     static long decode(int id, long raw, String rawString, boolean seagate) {
-        if (seagate && (id == 1 || id == 7 || id == 195) && raw > 0xFFFFFFFFL) {
+        if (seagate && (id == 1 || id == 7 || id == 195)) {
             return raw >>> 32;
         }
         if (seagate && id == 188 && raw > 0xFFFFL) {
