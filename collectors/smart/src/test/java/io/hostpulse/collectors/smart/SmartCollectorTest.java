@@ -350,4 +350,14 @@ class SmartCollectorTest {
             assertThat(files).containsExactly(stateFile); // no temp file left behind
         }
     }
+    @Test
+    void smartctlWithoutXallIsAskedAgainWithAll() throws Exception {
+        fake.on("*--xall*", file("old.txt", "smartctl: unrecognized option '--xall'\n"), 1)
+                .onFixture("*--all*/dev/sda", "sata-hdd-wd-wd140edfz-healthy-selftest-log.json", 0);
+        RecordingAccumulator acc = new RecordingAccumulator();
+        collector(Map.of("devices", List.of(Map.of("device", "/dev/sda", "type", "sat")))).collect(T0, acc);
+        assertThat(fake.calls()).containsExactly("--json --xall --nocheck=standby --device=sat /dev/sda",
+                "--json --all --nocheck=standby --device=sat /dev/sda");
+        assertThat(acc.device("/dev/sda").field("health_status")).isEqualTo("passed");
+    }
 }
