@@ -41,6 +41,7 @@ public final class SmartCollector implements Collector {
     private final SmartStateStore store;
     private final HealthAnalyzer analyzer;
     private final Set<String> logged = new HashSet<>();
+    private final Set<String> fallbacksFailed = new HashSet<>();
     private SmartState state;
 
     record Target(String name, String type, boolean configured) {
@@ -232,7 +233,9 @@ public final class SmartCollector implements Collector {
         }
         String firstProblem = rd.error() != null ? rd.error()
                 : rd.report().firstError() != null ? rd.report().firstError().text() : null;
-        if (!rd.usable() && fallbackAllowed(t, type) && !permissionProblem(firstProblem)) {
+        if (!rd.usable() && fallbackAllowed(t, type) && !permissionProblem(firstProblem)
+                && !fallbacksFailed.contains(t.key())) {
+            boolean found = false;
             for (String fb : config.fallbackTypes()) {
                 if (fb.equalsIgnoreCase(type)) {
                     continue;
@@ -249,8 +252,16 @@ public final class SmartCollector implements Collector {
                     state.types.put(t.key(), fb);
                     rd = r2;
                     type = fb;
+                    found = true;
                     break;
                 }
+            }
+            if (!found) {
+                // not retried until the agent restarts: a RAID volume or a SMART-less bridge would cost
+                // five smartctl runs every time
+                fallbacksFailed.add(t.key());
+                LOG.info("{}: no SMART data with type {} nor with {}; health is reported as unknown", t.name(),
+                        type == null ? "(auto)" : type, String.join(", ", config.fallbackTypes()));
             }
         }
         SmartReport report = rd.report();

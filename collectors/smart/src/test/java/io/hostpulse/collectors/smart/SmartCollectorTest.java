@@ -360,4 +360,21 @@ class SmartCollectorTest {
                 "--json --all --nocheck=standby --device=sat /dev/sda");
         assertThat(acc.device("/dev/sda").field("health_status")).isEqualTo("passed");
     }
+    @Test
+    void deviceWithoutSmartThroughAnyTypeIsUnknownAndFallbacksAreNotRetriedEveryRun() throws Exception {
+        fake.on("*--scan-open*", file("scan.json", scan("/dev/sdb", "scsi")), 0)
+                .onFixture("*/dev/sdb", "error-intel-raid1-volume-no-smart-exit4.json", 4);
+        SmartCollector c = collector();
+        RecordingAccumulator acc = new RecordingAccumulator();
+        c.collect(T0, acc);
+        assertThat(fake.calls()).hasSize(1 + 1 + 4); // scan, scsi, then sat, sntjmicron, sntasmedia, sntrealtek
+        Point p = acc.device("/dev/sdb");
+        assertThat(p.fields()).containsEntry("health_status", "unknown").containsEntry("disk_id", "serial:Intel Raid 1 Volume/Volume1");
+        assertThat((String) p.field("health_reason")).contains("no SMART health data");
+        assertThat(acc.errors).isEmpty(); // a device without SMART is no error
+        assertThat(acc.events).isEmpty();
+        Files.delete(fake.log());
+        c.collect(T0.plusSeconds(900), new RecordingAccumulator());
+        assertThat(fake.calls()).hasSize(2);
+    }
 }
