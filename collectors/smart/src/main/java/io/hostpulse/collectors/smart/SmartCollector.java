@@ -50,7 +50,11 @@ public final class SmartCollector implements Collector {
         }
     }
 
-    private record Reading(SmartReport report, String error, Integer exit) {
+    private record Reading(SmartReport report, String error, Integer exit, boolean timedOut) {
+        Reading(SmartReport report, String error, Integer exit) {
+            this(report, error, exit, false);
+        }
+
         boolean usable() {
             return report != null && report.firstError() == null && report.hasHealthData();
         }
@@ -196,7 +200,7 @@ public final class SmartCollector implements Collector {
             throw new CannotRun(cannotRun(e));
         } catch (CommandTimeoutException e) {
             return new Reading(null, "smartctl " + e.getMessage().replaceFirst("^\\S+ ", "")
-                    + " (a hanging disk or USB bridge?)", null);
+                    + " (a hanging disk or USB bridge?)", null, true);
         }
         try {
             return new Reading(SmartctlParser.parse(res.stdout(), res.exitCode()), null, res.exitCode());
@@ -233,7 +237,8 @@ public final class SmartCollector implements Collector {
         }
         String firstProblem = rd.error() != null ? rd.error()
                 : rd.report().firstError() != null ? rd.report().firstError().text() : null;
-        if (!rd.usable() && fallbackAllowed(t, type) && !permissionProblem(firstProblem)
+        // a hang is no "wrong type": trying four more types would only hang four more times
+        if (!rd.usable() && !rd.timedOut() && fallbackAllowed(t, type) && !permissionProblem(firstProblem)
                 && !fallbacksFailed.contains(t.key())) {
             boolean found = false;
             for (String fb : config.fallbackTypes()) {

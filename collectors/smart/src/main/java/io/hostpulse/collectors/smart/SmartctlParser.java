@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,8 +132,7 @@ final class SmartctlParser {
         Map<String, Number> nvme = new LinkedHashMap<>();
         JsonNode nlog = root.path("nvme_smart_health_information_log");
         if (nlog.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = nlog.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : nlog.properties()) {
                 String k = e.getKey();
                 if (k.equals("nsid")) {
                     continue;

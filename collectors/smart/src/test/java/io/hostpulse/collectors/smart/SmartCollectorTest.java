@@ -254,6 +254,15 @@ class SmartCollectorTest {
     }
 
     @Test
+    void hangingScannedUsbDiskIsNotRetriedWithEveryFallbackType() throws Exception {
+        fake.on("*--scan-open*", file("scan.json", scan("/dev/sdd", "scsi")), 0).hangOn("*/dev/sdd");
+        RecordingAccumulator acc = new RecordingAccumulator();
+        collector(Map.of("command_timeout", "1s")).collect(T0, acc);
+        assertThat(fake.calls()).hasSize(2);
+        assertThat(acc.device("/dev/sdd").field("health_status")).isEqualTo("unknown");
+    }
+
+    @Test
     void truncatedOutputIsUnknownWithAClearMessage() throws Exception {
         String whole = Fixtures.read("sata-ssd-samsung-860-evo-wear.json");
         fake.on("*/dev/sda", file("cut.json", whole.substring(0, 5000)), 0);
