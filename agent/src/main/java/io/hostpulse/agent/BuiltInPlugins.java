@@ -12,7 +12,7 @@ final class BuiltInPlugins {
     }
 
     static List<CollectorPlugin> collectors() {
-        return List.of();
+        return List.of(new io.hostpulse.collectors.smart.SmartCollectorPlugin());
     }
 
     static List<OutputPlugin> outputs() {
