@@ -32,7 +32,8 @@ final class ParseProblems {
     }
 
     static String quote(String line) {
-        String l = line.length() > 80 ? line.substring(0, 80) + "..." : line;
+        String t = line.strip();
+        String l = t.length() > 80 ? t.substring(0, 80) + "..." : t;
         return "'" + l + "'";
     }
 }
