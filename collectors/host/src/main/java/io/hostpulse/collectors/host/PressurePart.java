@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * {@code pressure} (PSI) from /proc/pressure/{cpu,memory,io}, as Telegraf's kernel plugin with collect=["psi"]:
  * tags resource and type (some, full); cpu/full is left out as Telegraf does (always zero at system level).
- * Kernels without PSI have no /proc/pressure: nothing is emitted and nothing is reported.
+ * Kernels without PSI have no /proc/pressure, and with psi=0 its files refuse reads (EOPNOTSUPP): then nothing is
+ * emitted and nothing is reported.
  */
 final class PressurePart implements HostPart {
     static final List<String> RESOURCES = List.of("cpu", "memory", "io");
@@ -46,6 +47,9 @@ final class PressurePart implements HostPart {
                 }
                 cycle.report(file, problems);
             } catch (IOException e) {
+                if (String.valueOf(e.getMessage()).contains("Operation not supported")) {
+                    return; // kernel built with PSI but booted with psi=0: the files exist and refuse reads
+                }
                 acc.addError("pressure " + resource, e);
             }
         }

@@ -159,6 +159,32 @@ class HostCollectorFixtureTest {
     }
 
     @Test
+    void usersFromTheHostsUtmp() throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(3 * 384).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < 3; i++) {
+            b.putShort(i * 384, (short) (i == 0 ? 1 : 7)); // RUN_LVL, then two USER_PROCESS sessions
+            b.put(i * 384 + 44, (byte) 'u');
+        }
+        Files.createDirectories(tmp.resolve("root/run"));
+        Files.write(tmp.resolve("root/run/utmp"), b.array());
+        TestAcc acc = new TestAcc();
+        collector(config(Map.of("parts", List.of("system")))).collect(T0, acc);
+        assertThat(acc.one("system").field("n_users")).isEqualTo(2L);
+        assertThat(acc.one("system").field("n_unique_users")).isEqualTo(1L);
+    }
+
+    @Test
+    void unreadableStatLeavesTheLoadAverages() throws Exception {
+        Files.delete(proc.resolve("stat"));
+        Files.createDirectory(proc.resolve("stat"));
+        TestAcc acc = new TestAcc();
+        collector(config(Map.of("parts", List.of("cpu", "system", "kernel")))).collect(T0, acc);
+        assertThat(acc.errors.keySet()).containsExactlyInAnyOrder("cpu", "kernel");
+        assertThat(acc.errors.get("cpu")).hasMessageStartingWith("cannot read " + proc.resolve("stat"));
+        assertThat(acc.one("system").fields()).containsKeys("load1", "uptime").doesNotContainKey("n_cpus");
+    }
+
+    @Test
     void missingPressureDirectoryIsNotAnError() throws Exception {
         deleteTree(proc.resolve("pressure"));
         TestAcc acc = new TestAcc();
