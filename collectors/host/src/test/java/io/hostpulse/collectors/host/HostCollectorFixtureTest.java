@@ -159,6 +159,19 @@ class HostCollectorFixtureTest {
     }
 
     @Test
+    void vanishedProcessIsSkippedSilentlyAndAGarbledOneCounted() throws Exception {
+        Files.createDirectories(proc.resolve("99998")); // listed, but ended before its stat was read
+        Files.createDirectories(proc.resolve("99999"));
+        Files.writeString(proc.resolve("99999/stat"), "99999 (trunc");
+        TestAcc acc = new TestAcc();
+        collector(config(Map.of("parts", List.of("processes")))).collect(T0, acc);
+        // 75 recorded processes (counted in the fixture); neither extra directory adds one
+        assertThat(acc.one("processes").field("total")).isEqualTo(75L);
+        assertThat(acc.errors).containsOnlyKeys("processes");
+        assertThat(acc.errors.get("processes")).hasMessage("skipped 1 process (first: 99999/stat: not a stat line '99999 (trunc')");
+    }
+
+    @Test
     void usersFromTheHostsUtmp() throws Exception {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(3 * 384).order(java.nio.ByteOrder.nativeOrder());
         for (int i = 0; i < 3; i++) {
