@@ -12,7 +12,8 @@ final class BuiltInPlugins {
     }
 
     static List<CollectorPlugin> collectors() {
-        return List.of(new io.hostpulse.collectors.smart.SmartCollectorPlugin());
+        return List.of(new io.hostpulse.collectors.host.HostCollectorPlugin(),
+                new io.hostpulse.collectors.smart.SmartCollectorPlugin());
     }
 
     static List<OutputPlugin> outputs() {

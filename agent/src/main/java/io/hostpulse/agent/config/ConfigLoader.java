@@ -119,8 +119,10 @@ public final class ConfigLoader {
         Duration flushTimeout = positive(agent, "flush_timeout", Duration.ofSeconds(10));
         String logLevel = agent.custom("log_level", "info", "a log level (error, warn, info, debug, trace)",
                 s -> List.of("error", "warn", "info", "debug", "trace").contains(s.toLowerCase()) ? s.toLowerCase() : null);
-        HostPaths hostPaths = new HostPaths(Path.of(agent.string("host_proc", "/proc")),
-                Path.of(agent.string("host_sys", "/sys")), Path.of(agent.string("host_root", "/")));
+        // Telegraf's variables as defaults, so a container set up for Telegraf works unchanged
+        HostPaths hostPaths = new HostPaths(Path.of(agent.string("host_proc", env.getOrDefault("HOST_PROC", "/proc"))),
+                Path.of(agent.string("host_sys", env.getOrDefault("HOST_SYS", "/sys"))),
+                Path.of(agent.string("host_root", env.getOrDefault("HOST_MOUNT_PREFIX", "/"))));
         if (!Files.isDirectory(hostPaths.proc())) {
             agent.problem("host_proc", hostPaths.proc() + " is not a readable directory (the host's /proc is expected there)");
         }
