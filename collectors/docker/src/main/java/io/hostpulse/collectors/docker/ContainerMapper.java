@@ -148,6 +148,9 @@ final class ContainerMapper {
         try {
             for (String part : cpuset.split(",")) {
                 String p = part.trim();
+                if (!p.matches("\\d+(-\\d+)?")) {
+                    return 0;
+                }
                 int dash = p.indexOf('-');
                 n += dash < 0 ? 1 : Integer.parseInt(p.substring(dash + 1)) - Integer.parseInt(p.substring(0, dash)) + 1;
             }
