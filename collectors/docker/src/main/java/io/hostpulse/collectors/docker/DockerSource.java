@@ -147,8 +147,8 @@ final class DockerSource implements AutoCloseable {
         try {
             return http.execute(req);
         } catch (RuntimeException first) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw translate(first, fullPath);
+            if (Thread.currentThread().isInterrupted() || isTimeout(first)) {
+                throw translate(first, fullPath); // a timeout is not repeated: the caller's time limit stands
             }
             try {
                 return http.execute(req);
@@ -184,6 +184,15 @@ final class DockerSource implements AutoCloseable {
             // not JSON: show the start of the text
         }
         return snippet(body);
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     DockerApiException translate(Throwable e, String fullPath) {
