@@ -59,6 +59,8 @@ final class FixtureEngine implements AutoCloseable {
     private final JsonNode stats = Fixtures.json(DIR + "containers_CID_stats_stream_false_one-shot_true.json");
 
     FixtureEngine(int containers) throws IOException {
+        // the JDK server otherwise waits on Nagle + delayed ACK (~40 ms) between header and body
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.containers = containers;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(pool);
