@@ -17,10 +17,11 @@ import java.util.Map;
  *   real    N...   a private dockerd with N busybox containers (needs docker.io, busybox-static)
  *   fixture N...   the recorded-reply server with LATENCY_MS per request (default 20)
  * </pre>
+ * Environment: PARALLELISM (default "16,8,1"), CYCLES (measured cycles after one warm-up, default 3).
  * Run (from the worktree root): see collectors/docker/README.md, "Benchmark".
  */
 public final class DockerBenchmark {
-    private static final int CYCLES = 3;
+    private static final int CYCLES = Integer.parseInt(System.getenv().getOrDefault("CYCLES", "3"));
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "fixture";
@@ -48,7 +49,8 @@ public final class DockerBenchmark {
     }
 
     private static void report(String what, int n, String endpoint, int latency) throws Exception {
-        for (int p : new int[]{8, 1}) {
+        for (String ps : System.getenv().getOrDefault("PARALLELISM", "16,8,1").split(",")) {
+            int p = Integer.parseInt(ps.trim());
             DockerConfig cfg = DockerConfig.from(ConfigNode.of(Map.of("endpoint", endpoint, "events", false,
                     "stats_parallelism", p, "container_timeout", "30s")), HostPaths.defaults(), Map.of());
             try (DockerCollector c = DockerCollector.create(cfg)) {

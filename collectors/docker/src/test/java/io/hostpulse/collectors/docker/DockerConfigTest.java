@@ -29,7 +29,7 @@ class DockerConfigTest {
         DockerConfig c = DockerConfig.from(n, paths(), Map.of());
         assertThat(n.problems().isEmpty()).isTrue();
         assertThat(c.endpoint()).isEqualTo("unix:///var/run/docker.sock"); // exists or not, nothing under the root
-        assertThat(c.parallelism()).isEqualTo(8);
+        assertThat(c.parallelism()).isEqualTo(16);
         assertThat(c.containerTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.stateInclude()).isEmpty();
         assertThat(c.labelInclude()).isEmpty();
@@ -79,7 +79,7 @@ class DockerConfigTest {
         assertThat(all).contains("endpoint").contains("stats_parallelism").contains("container_timeout")
                 .contains("sleeping").contains("api_version").contains("sttas_parallelism");
         assertThat(c.endpoint()).isEqualTo("unix:///var/run/docker.sock");
-        assertThat(c.parallelism()).isEqualTo(8);
+        assertThat(c.parallelism()).isEqualTo(16);
         assertThat(c.containerTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.apiVersion()).isNull();
     }
