@@ -28,6 +28,14 @@ public final class DockerCollectorPlugin implements CollectorPlugin {
 
     @Override
     public Collector create(ConfigNode section, CollectorContext ctx) {
-        return DockerCollector.create(DockerConfig.from(section, ctx.hostPaths(), ctx.environment()));
+        DockerConfig cfg = DockerConfig.from(section, ctx.hostPaths(), ctx.environment());
+        try {
+            return DockerCollector.create(cfg);
+        } catch (RuntimeException e) { // TLS files that do not load: a config problem, not a crash
+            section.problem("tls_cert_path", "cannot load the TLS files: " + e.getMessage());
+            return DockerCollector.create(new DockerConfig(cfg.endpoint(), null, cfg.apiVersion(), cfg.nameInclude(),
+                    cfg.nameExclude(), cfg.stateInclude(), cfg.labelInclude(), cfg.parallelism(), cfg.containerTimeout(),
+                    cfg.requestTimeout(), cfg.blkioPerDevice(), cfg.events(), cfg.eventsQueueSize(), cfg.procPath()));
+        }
     }
 }

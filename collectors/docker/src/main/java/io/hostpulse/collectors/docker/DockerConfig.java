@@ -50,6 +50,17 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
         String certDefault = "1".equals(env.get("DOCKER_TLS_VERIFY")) ? env.getOrDefault("DOCKER_CERT_PATH", "") : "";
         String cert = node.string("tls_cert_path", certDefault).trim();
         Path certPath = cert.isEmpty() ? null : Path.of(cert);
+        if (certPath != null) {
+            for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
+                if (!Files.isReadable(certPath.resolve(f))) {
+                    node.problem("tls_cert_path", "no readable " + f + " in " + certPath
+                            + " (the directory needs ca.pem, cert.pem and key.pem, like DOCKER_CERT_PATH)");
+                }
+            }
+            if (endpoint.startsWith("unix://")) {
+                node.problem("tls_cert_path", "TLS applies to tcp:// endpoints, not to " + endpoint);
+            }
+        }
         String api = node.string("api_version", "").trim();
         if (!api.isEmpty() && !api.matches("1\\.\\d+")) {
             node.problem("api_version", "\"" + api + "\" is not an API version (like 1.41)");

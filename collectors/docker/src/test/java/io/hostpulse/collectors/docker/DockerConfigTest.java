@@ -39,11 +39,38 @@ class DockerConfigTest {
     }
 
     @Test
-    void dockerHostAndTlsFromTheEnvironment() {
-        DockerConfig c = DockerConfig.from(ConfigNode.of(Map.of()), paths(),
-                Map.of("DOCKER_HOST", "tcp://nas:2376", "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", "/certs"));
+    void dockerHostAndTlsFromTheEnvironment() throws Exception {
+        Path certs = Files.createDirectories(tmp.resolve("certs"));
+        for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
+            Files.writeString(certs.resolve(f), "x");
+        }
+        ConfigNode n = ConfigNode.of(Map.of());
+        DockerConfig c = DockerConfig.from(n, paths(),
+                Map.of("DOCKER_HOST", "tcp://nas:2376", "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs.toString()));
+        assertThat(n.problems().isEmpty()).isTrue();
         assertThat(c.endpoint()).isEqualTo("tcp://nas:2376");
-        assertThat(c.tlsCertPath()).isEqualTo(Path.of("/certs"));
+        assertThat(c.tlsCertPath()).isEqualTo(certs);
+    }
+
+    @Test
+    void pluginRecordsTlsFilesThatDoNotLoad() throws Exception {
+        Path certs = Files.createDirectories(tmp.resolve("bad"));
+        for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
+            Files.writeString(certs.resolve(f), "not a certificate");
+        }
+        ConfigNode n = ConfigNode.of(Map.of("endpoint", "tcp://127.0.0.1:1", "tls_cert_path", certs.toString()));
+        CollectorContext ctx = new CollectorContext(paths(), Clock.systemUTC(), "h", null, Map.of());
+        try (var c = new DockerCollectorPlugin().create(n, ctx)) {
+            assertThat(c.name()).isEqualTo("docker");
+        }
+        assertThat(n.problems().all()).singleElement().asString().contains("tls_cert_path").contains("TLS");
+    }
+
+    @Test
+    void tlsDirectoryWithoutTheFilesIsAConfigProblem() {
+        ConfigNode n = ConfigNode.of(Map.of("endpoint", "tcp://nas:2376", "tls_cert_path", tmp.toString()));
+        DockerConfig.from(n, paths(), Map.of());
+        assertThat(n.problems().all()).hasSize(3).allMatch(p -> p.contains("tls_cert_path"));
     }
 
     @Test
