@@ -201,6 +201,8 @@ class DockerCollectorIT {
         assertThat(die.metadata()).containsEntry("exit_code", "3");
         assertThat(die.level()).isEqualTo("warning");
 
+        writeExample(a2);
+
         // read-only: every request the collector sent was a GET, including stats and the events stream
         assertThat(requests).isNotEmpty().allMatch(r -> r.startsWith("GET "));
         assertThat(requests).anyMatch(r -> r.contains("/stats?stream=false&one-shot=true")).anyMatch(r -> r.contains("/events?"));
@@ -227,6 +229,23 @@ class DockerCollectorIT {
         collector.collect(Instant.now(), later);
         assertThat(awaitEvent(later, "after", "die").metadata()).containsEntry("exit_code", "5");
         assertThat(requests).allMatch(r -> r.startsWith("GET "));
+    }
+
+    /** A sample of what the collector wrote, for the README: target/docker-example.lp. */
+    static void writeExample(ListAccumulator acc) throws java.io.IOException {
+        StringBuilder out = new StringBuilder();
+        for (Point p : acc.points) {
+            String c = p.tag("container_name");
+            String n = p.tag("network");
+            if ("app".equals(c) && p.measurement().equals("docker_container_net")
+                    || "burn".equals(c) && p.measurement().equals("docker_container_cpu")
+                    || "mem".equals(c) && p.measurement().equals("docker_container_mem")
+                    || "quitter".equals(c) || "hc".equals(c) && p.measurement().equals("docker_container_health")
+                    || p.measurement().equals("docker") || p.measurement().equals("docker_network") && n.startsWith("hp-")) {
+                out.append(io.hostpulse.core.lineprotocol.LineProtocol.encode(p, io.hostpulse.core.lineprotocol.Precision.NANOSECONDS)).append('\n');
+            }
+        }
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/docker-example.lp"), out);
     }
 
     /** The event may still be on its way: collect again until it is drained. */
