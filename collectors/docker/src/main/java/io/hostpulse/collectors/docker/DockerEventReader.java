@@ -69,6 +69,10 @@ final class DockerEventReader implements AutoCloseable {
         return connects.get();
     }
 
+    boolean running() {
+        return thread.isAlive();
+    }
+
     private void run() {
         long backoffMs = 1000;
         while (!closed) {

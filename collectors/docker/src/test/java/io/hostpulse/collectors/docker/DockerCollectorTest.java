@@ -178,6 +178,10 @@ class DockerCollectorTest {
         assertThat(acc.events.get(0).labels()).containsEntry("container_name", "c0").containsEntry("action", "die");
         assertThat(acc.errors).singleElement().asString().startsWith("docker events").contains("3 docker events dropped");
         assertThat(engine.requests).anyMatch(r -> r.startsWith("GET /v1.41/events?filters="));
+        DockerEventReader reader = collector.eventReader();
+        assertThat(reader.running()).isTrue();
+        collector.close(); // while the engine keeps the stream open
+        assertThat(reader.running()).isFalse();
     }
 
     @Test
