@@ -6,7 +6,6 @@ import io.hostpulse.core.Point;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,7 @@ final class ContainerMapper {
             putTag(tags, "compose_project", Json.text(labels, COMPOSE_PROJECT));
             putTag(tags, "compose_service", Json.text(labels, COMPOSE_SERVICE));
             if (!labelInclude.isEmpty()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : labels.properties()) {
                     if (labelInclude.matches(e.getKey()) && !tags.containsKey(e.getKey())) {
                         putTag(tags, e.getKey(), e.getValue().asText());
                     }
@@ -61,8 +59,7 @@ final class ContainerMapper {
         JsonNode host = inspect.path("HostConfig");
         Map<String, ContainerMeta.Endpoint> endpoints = new LinkedHashMap<>();
         JsonNode nets = inspect.path("NetworkSettings").path("Networks");
-        for (Iterator<Map.Entry<String, JsonNode>> it = nets.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : nets.properties()) {
             endpoints.put(e.getKey(), new ContainerMeta.Endpoint(Json.text(e.getValue(), "NetworkID"),
                     Json.text(e.getValue(), "MacAddress")));
         }

@@ -6,7 +6,6 @@ import io.hostpulse.core.Point;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,8 +145,7 @@ final class StatsMapper {
         } else {
             JsonNode st = mem.path("stats");
             TreeMap<String, Long> raw = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = st.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : st.properties()) {
                 if (e.getValue().isIntegralNumber()) {
                     raw.put(e.getKey(), e.getValue().asLong());
                 }
@@ -192,8 +190,7 @@ final class StatsMapper {
             return ifaces;
         }
         long[] total = new long[NET_FIELDS.length];
-        for (Iterator<Map.Entry<String, JsonNode>> it = nets.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : nets.properties()) {
             long[] c = new long[NET_FIELDS.length];
             Point.Builder p = Point.builder("docker_container_net").tags(m.tags()).tag("network", e.getKey())
                     .tag("docker_network", ifaceNetworks.get(e.getKey())).time(now);
@@ -218,8 +215,7 @@ final class StatsMapper {
         JsonNode blk = stats.path("blkio_stats");
         Map<String, Map<String, Long>> devices = new TreeMap<>();
         Map<String, Long> total = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = blk.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : blk.properties()) {
             if (!e.getValue().isArray()) {
                 continue;
             }

@@ -175,7 +175,7 @@ class DockerCollectorIT {
 
         // CPU: `yes` limited to half a CPU by --cpus 0.5, measured over the whole interval
         Point burn = a2.get("docker_container_cpu", Map.of("container_name", "burn"));
-        assertThat((double) burn.field("usage_percent")).isBetween(30.0, 60.0);
+        assertThat((double) burn.field("usage_percent")).isBetween(20.0, 60.0); // never above the limit; low bound loose for busy CI
         assertThat(burn.field("limit_cpus")).isEqualTo(0.5);
         assertThat((double) burn.field("usage_percent_of_limit")).isCloseTo((double) burn.field("usage_percent") * 2, within(1e-9));
         assertThat((long) burn.field("throttling_throttled_periods")).isPositive();
