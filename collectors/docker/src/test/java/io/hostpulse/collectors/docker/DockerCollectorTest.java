@@ -63,6 +63,26 @@ class DockerCollectorTest {
     }
 
     @Test
+    void podmanCompatibleApi() throws Exception {
+        engine = new FixtureEngine(2, FixtureEngine.PODMAN);
+        collector = DockerCollector.create(DockerConfig.from(ConfigNode.of(Map.of("endpoint", engine.endpoint(),
+                "events", false)), HostPaths.defaults(), Map.of()));
+        ListAccumulator acc = new ListAccumulator();
+        collector.collect(Instant.now(), acc);
+        assertThat(acc.errors).isEmpty();
+        Point net = acc.get("docker_container_net", Map.of("container_name", "c0000", "network", "network"));
+        assertThat(net.tag("docker_network")).isEqualTo("hostmon-test"); // podman's one aggregate entry, one network
+        assertThat(net.tag("server_version")).isEqualTo("4.3.1");
+        Point n = acc.get("docker_network", Map.of("network", "hostmon-test"));
+        assertThat(n.field("containers")).isEqualTo(2L);
+        assertThat(n.field("rx_bytes")).isEqualTo(2 * 586L);
+        assertThat(n.field("tx_bytes")).isEqualTo(2 * 1510L);
+        assertThat(acc.get("docker_container_mem", Map.of("container_name", "c0001")).field("usage")).isEqualTo(6_221_824L);
+        assertThat(acc.get("docker_container_cpu", Map.of("container_name", "c0001")).fields()).doesNotContainKey("usage_percent");
+        assertThat(acc.get("docker", Map.of()).field("n_unmapped_interfaces")).isEqualTo(0L);
+    }
+
+    @Test
     void oldEngineGetsItsOwnVersionAndNoOneShot() throws Exception {
         start(1, Map.of());
         engine.apiVersion = "1.40";

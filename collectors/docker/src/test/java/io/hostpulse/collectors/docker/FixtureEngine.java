@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
 final class FixtureEngine implements AutoCloseable {
     private static final Pattern VERSIONED = Pattern.compile("^/v\\d+\\.\\d+(/.*)$");
     private static final Pattern CONTAINER = Pattern.compile("^/containers/([^/]+)/(json|stats)$");
-    private static final String DIR = "recorded-dockerd-20.10/";
+    static final String DOCKERD = "recorded-dockerd-20.10/";
+    static final String PODMAN = "recorded-podman-4.3/";
 
     record Reply(int status, String body, Duration delay) {
         static Reply of(int status, String body) {
@@ -54,11 +55,21 @@ final class FixtureEngine implements AutoCloseable {
         return t;
     });
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final JsonNode listEntry = Fixtures.json(DIR + "containers_json.json").get(0);
-    private final JsonNode inspect = Fixtures.json(DIR + "containers_CID_json.json");
-    private final JsonNode stats = Fixtures.json(DIR + "containers_CID_stats_stream_false_one-shot_true.json");
+    private final String dir;
+    private final JsonNode listEntry;
+    private final JsonNode inspect;
+    private final JsonNode stats;
 
     FixtureEngine(int containers) throws IOException {
+        this(containers, DOCKERD);
+    }
+
+    /** @param dir the recorded engine: {@link #DOCKERD} or {@link #PODMAN} */
+    FixtureEngine(int containers, String dir) throws IOException {
+        this.dir = dir;
+        this.listEntry = Fixtures.json(dir + "containers_json.json").get(0);
+        this.inspect = Fixtures.json(dir + "containers_CID_json.json");
+        this.stats = Fixtures.json(dir + "containers_CID_stats_stream_false_one-shot_true.json");
         // the JDK server otherwise waits on Nagle + delayed ACK (~40 ms) between header and body
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.containers = containers;
@@ -119,12 +130,12 @@ final class FixtureEngine implements AutoCloseable {
             case "/_ping":
                 return "OK";
             case "/version":
-                return ((ObjectNode) Fixtures.json(DIR + "version.json")).put("ApiVersion", apiVersion).toString();
+                return ((ObjectNode) Fixtures.json(dir + "version.json")).put("ApiVersion", apiVersion).toString();
             case "/info":
-                return ((ObjectNode) Fixtures.json(DIR + "info.json")).put("Containers", containers)
+                return ((ObjectNode) Fixtures.json(dir + "info.json")).put("Containers", containers)
                         .put("ContainersRunning", containers).toString();
             case "/networks":
-                return Fixtures.text(DIR + "networks.json");
+                return Fixtures.text(dir + "networks.json");
             case "/containers/json": {
                 ArrayNode a = Fixtures.JSON.createArrayNode();
                 for (int i = 0; i < containers; i++) {
@@ -149,7 +160,7 @@ final class FixtureEngine implements AutoCloseable {
             return n.toString();
         }
         ObjectNode n = stats.deepCopy();
-        n.put("id", cid).put("name", "/" + name(i));
+        n.put(n.has("Id") ? "Id" : "id", cid).put("name", "/" + name(i));
         return n.toString();
     }
 
