@@ -144,7 +144,7 @@ public final class DockerCollector implements Collector {
             } catch (TimeoutException e) {
                 f.cancel(true);
                 acc.addError("container " + name, new TimeoutException("container " + name
-                        + ": no inspect/stats answer within " + cfg.containerTimeout().toMillis() + " ms"));
+                        + ": no inspect/stats answer in time (container_timeout " + cfg.containerTimeout().toMillis() + " ms)"));
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
                 if (!(c instanceof DockerApiException d && d.notFound())) {
@@ -153,6 +153,7 @@ public final class DockerCollector implements Collector {
             } catch (CancellationException e) {
                 acc.addError("container " + name, e);
             } catch (InterruptedException e) {
+                futures.forEach(x -> x.cancel(true));
                 Thread.currentThread().interrupt();
                 throw new CollectException("interrupted while reading containers");
             }
