@@ -13,6 +13,7 @@ final class BuiltInPlugins {
 
     static List<CollectorPlugin> collectors() {
         return List.of(new io.hostpulse.collectors.host.HostCollectorPlugin(),
+                new io.hostpulse.collectors.docker.DockerCollectorPlugin(),
                 new io.hostpulse.collectors.smart.SmartCollectorPlugin());
     }
 
