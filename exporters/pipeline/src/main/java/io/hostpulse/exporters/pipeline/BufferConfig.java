@@ -39,9 +39,13 @@ public record BufferConfig(int batchSize, Duration flushInterval, Duration flush
                 4L << 20, Duration.ofSeconds(5));
     }
 
-    /** Reads the buffer keys of an output section; mistakes are recorded on the node. */
-    public static BufferConfig from(ConfigNode node) {
-        BufferConfig d = defaults();
+    /**
+     * Reads the buffer keys of an output section; mistakes are recorded on the node.
+     *
+     * @param spoolByDefault the default of {@code spool}: true when the agent has a data directory
+     */
+    public static BufferConfig from(ConfigNode node, boolean spoolByDefault) {
+        BufferConfig d = defaults().withSpool(spoolByDefault);
         int batch = (int) node.integer("batch-size", d.batchSize, 1, 1_000_000);
         Duration interval = node.duration("flush-interval", d.flushInterval);
         Duration jitter = node.duration("flush-jitter", d.flushJitter);
