@@ -109,7 +109,14 @@ public final class InfluxV2Exporter implements Exporter<Point> {
                 retryAfter = en.getValue();
             }
         }
-        ExportException x = InfluxReplies.classify(e.status(), Redactor.redact(e.getMessage()), retryAfter, clock.instant());
+        String text = e.getMessage();
+        Map<String, Object> body = e.errorBody();
+        if ((text == null || text.isBlank()) && body != null && !body.isEmpty()) {
+            // InfluxDB 2 replies {"code","message"}; 1.x-style servers {"error"}: the client reads only the first
+            Object v = body.getOrDefault("message", body.get("error"));
+            text = v != null ? String.valueOf(v) : body.toString();
+        }
+        ExportException x = InfluxReplies.classify(e.status(), Redactor.redact(text), retryAfter, clock.instant());
         return x != null ? x : new ExportException(ExportException.Kind.RETRY, "HTTP " + e.status());
     }
 
