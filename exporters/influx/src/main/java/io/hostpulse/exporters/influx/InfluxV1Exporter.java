@@ -149,7 +149,8 @@ public final class InfluxV1Exporter implements Exporter<Point> {
         } catch (ExecutionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
             throw new ExportException(ExportException.Kind.RETRY,
-                    Redactor.redact(c.getClass().getSimpleName() + ": " + c.getMessage()));
+                    Redactor.redact(cfg.base() + ": " + c.getClass().getSimpleName()
+                            + (c.getMessage() == null ? "" : ": " + c.getMessage())));
         }
     }
 

@@ -100,7 +100,8 @@ public final class InfluxV2Exporter implements Exporter<Point> {
         if (e.status() == 0) {
             Throwable c = e.getCause() == null ? e : e.getCause();
             return new ExportException(ExportException.Kind.RETRY,
-                    Redactor.redact(c.getClass().getSimpleName() + ": " + c.getMessage()));
+                    Redactor.redact(cfg.base() + ": " + c.getClass().getSimpleName()
+                            + (c.getMessage() == null ? "" : ": " + c.getMessage())));
         }
         Map<String, String> h = e.headers();
         String retryAfter = null;

@@ -156,7 +156,7 @@ final class ScriptedHttpServer implements AutoCloseable {
                     out.write(b);
                     out.flush();
                 } else if (a instanceof Reset) {
-                    out.write("HTTP/1.1 204 No Content\r\nContent-Length: 100\r\n\r\n{\"par".getBytes(StandardCharsets.US_ASCII));
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"par".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     s.setSoLinger(true, 0);
                     return;
@@ -172,7 +172,7 @@ final class ScriptedHttpServer implements AutoCloseable {
                     }
                     return;
                 } else if (a instanceof Slow sl) {
-                    out.write(("HTTP/1.1 204 No Content\r\nContent-Length: " + sl.bodyBytes() + "\r\n\r\n")
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + sl.bodyBytes() + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     for (int i = 0; i < sl.bodyBytes() && !closed; i++) {
