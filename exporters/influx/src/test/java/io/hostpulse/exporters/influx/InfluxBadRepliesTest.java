@@ -8,6 +8,7 @@ import io.hostpulse.exporters.influx.ScriptedHttpServer.Hang;
 import io.hostpulse.exporters.influx.ScriptedHttpServer.Reply;
 import io.hostpulse.exporters.influx.ScriptedHttpServer.Reset;
 import io.hostpulse.exporters.influx.ScriptedHttpServer.Slow;
+import io.hostpulse.exporters.influx.ScriptedHttpServer.Trickle;
 import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.exporters.pipeline.OutputContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -151,14 +152,14 @@ class InfluxBadRepliesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"v1", "v2"})
-    void slowReplyResetMidBodyAndGarbageAreRetriedAndNothingIsLost(String api) throws Exception {
-        List<Action> first = List.of(new Slow(100, 100), new Reset(), new Garbage());
+    void slowReplyTrickledBodyResetMidBodyAndGarbageAreRetriedAndNothingIsLost(String api) throws Exception {
+        List<Action> first = List.of(new Slow(3000), new Trickle(100, 100), new Reset(), new Garbage());
         output(api, r -> r.index() < first.size() ? first.get(r.index()) : Reply.of(204), "timeout", "1s");
         out.accept(points(0, 10));
         out.flush(Duration.ofSeconds(30));
         assertThat(server.acceptedLines()).containsExactlyElementsOf(lines(0, 10));
-        assertThat(server.requests).hasSize(4);
-        assertThat(out.stats().retried()).isEqualTo(30);
+        assertThat(server.requests).hasSize(5);
+        assertThat(out.stats().retried()).isEqualTo(40);
         assertThat(out.stats().dropped().values()).allMatch(v -> v == 0);
     }
 

@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class ScriptedHttpServer implements AutoCloseable {
 
-    sealed interface Action permits Reply, Reset, Garbage, Hang, Slow {
+    sealed interface Action permits Reply, Reset, Garbage, Hang, Slow, Trickle {
     }
 
     record Reply(int status, Map<String, String> headers, String body) implements Action {
@@ -38,7 +38,7 @@ final class ScriptedHttpServer implements AutoCloseable {
         }
     }
 
-    /** Sends the status line and part of a promised body, then resets the connection (RST). */
+    /** Sends a 500 status line and part of its promised body, then resets the connection (RST). */
     record Reset() implements Action {
     }
 
@@ -50,8 +50,12 @@ final class ScriptedHttpServer implements AutoCloseable {
     record Hang() implements Action {
     }
 
-    /** Sends the headers, then the body one byte every {@code millisPerByte}. */
-    record Slow(int bodyBytes, long millisPerByte) implements Action {
+    /** Answers 204 only after {@code delayMillis}. */
+    record Slow(long delayMillis) implements Action {
+    }
+
+    /** Sends a 500 whose body comes one byte every {@code millisPerByte}. */
+    record Trickle(int bodyBytes, long millisPerByte) implements Action {
     }
 
     record Request(int index, String method, String target, Map<String, String> headers, String body, long nanos,
@@ -156,7 +160,7 @@ final class ScriptedHttpServer implements AutoCloseable {
                     out.write(b);
                     out.flush();
                 } else if (a instanceof Reset) {
-                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"par".getBytes(StandardCharsets.US_ASCII));
+                    out.write("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 100\r\n\r\n{\"par".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     s.setSoLinger(true, 0);
                     return;
@@ -172,7 +176,11 @@ final class ScriptedHttpServer implements AutoCloseable {
                     }
                     return;
                 } else if (a instanceof Slow sl) {
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + sl.bodyBytes() + "\r\n\r\n")
+                    Thread.sleep(sl.delayMillis());
+                    out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } else if (a instanceof Trickle sl) {
+                    out.write(("HTTP/1.1 500 Internal Server Error\r\nContent-Length: " + sl.bodyBytes() + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     for (int i = 0; i < sl.bodyBytes() && !closed; i++) {
