@@ -37,11 +37,14 @@ public final class InfluxV2Exporter implements Exporter<Point> {
     private final InfluxDBClient client;
     private final WriteApiBlocking writes;
     private final WritePrecision precision;
+    private final String org;
     private boolean created;
 
     public InfluxV2Exporter(InfluxConfig cfg, Clock clock) {
         this.cfg = cfg;
         this.clock = clock;
+        // the client insists on an org; InfluxDB 3.x and 1.8 ignore it, and "-" is what the client's own 1.8 factory sends
+        this.org = cfg.org().isEmpty() ? "-" : cfg.org();
         long ms = cfg.timeout().toMillis();
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS)
@@ -49,9 +52,7 @@ public final class InfluxV2Exporter implements Exporter<Point> {
                 .retryOnConnectionFailure(false);
         InfluxDBClientOptions.Builder opts = InfluxDBClientOptions.builder().url(cfg.base()).okHttpClient(http)
                 .logLevel(LogLevel.NONE).bucket(cfg.bucket());
-        if (!cfg.org().isEmpty()) {
-            opts.org(cfg.org());
-        }
+        opts.org(org);
         if (!cfg.token().isEmpty()) {
             opts.authenticateToken(cfg.token().toCharArray());
         }
@@ -90,7 +91,7 @@ public final class InfluxV2Exporter implements Exporter<Point> {
         }
         sb.setLength(sb.length() - 1); // the client sends the text as is; no trailing newline needed
         try {
-            writes.writeRecord(cfg.bucket(), cfg.org().isEmpty() ? null : cfg.org(), precision, sb.toString());
+            writes.writeRecord(cfg.bucket(), org, precision, sb.toString());
         } catch (InfluxException e) {
             throw classify(e);
         }
@@ -124,12 +125,12 @@ public final class InfluxV2Exporter implements Exporter<Point> {
     private void createBucket() throws ExportException {
         try {
             if (client.getBucketsApi().findBucketByName(cfg.bucket()) == null) {
-                Organization org = client.getOrganizationsApi().findOrganizations().stream()
+                Organization found = client.getOrganizationsApi().findOrganizations().stream()
                         .filter(o -> o.getName().equals(cfg.org())).findFirst().orElse(null);
-                if (org == null) {
+                if (found == null) {
                     LOG.warn("output {}: cannot create bucket {}: organization {} not found", cfg.name(), cfg.bucket(), cfg.org());
                 } else {
-                    client.getBucketsApi().createBucket(cfg.bucket(), org);
+                    client.getBucketsApi().createBucket(cfg.bucket(), found);
                     LOG.info("output {}: created bucket {}", cfg.name(), cfg.bucket());
                 }
             }

@@ -16,19 +16,20 @@ import java.util.Map;
 /**
  * A small agent for the crash test, run in its own JVM: points seq from..to-1 every interval into a spooled v1
  * output, printing "offered N" after each; then flushes, prints "written W" and exits.
- * Args: url database dataDir from to intervalMs
+ * Args: api url database dataDir from to intervalMs
  */
 public final class CrashProducerMain {
     static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
 
     public static void main(String[] args) throws Exception {
-        String url = args[0];
-        String db = args[1];
-        Path dataDir = Path.of(args[2]);
-        long from = Long.parseLong(args[3]);
-        long to = Long.parseLong(args[4]);
-        long interval = Long.parseLong(args[5]);
-        ConfigNode node = ConfigNode.of(Map.of("api", "v1", "url", url, "database", db, "precision", "ms",
+        String api = args[0];
+        String url = args[1];
+        String db = args[2];
+        Path dataDir = Path.of(args[3]);
+        long from = Long.parseLong(args[4]);
+        long to = Long.parseLong(args[5]);
+        long interval = Long.parseLong(args[6]);
+        ConfigNode node = ConfigNode.of(Map.of("api", api, "url", url, "database", db, "bucket", db, "precision", "ms",
                 "flush-interval", "100ms", "retry-initial", "100ms", "retry-max", "500ms", "spool", true,
                 "spool-segment-bytes", "8KiB"));
         BufferedOutput out = (BufferedOutput) new InfluxOutputPlugin().create(node,

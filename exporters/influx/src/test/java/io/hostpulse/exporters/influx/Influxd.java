@@ -80,6 +80,15 @@ final class Influxd extends ServerProcess {
         }
     }
 
+    @Override
+    List<long[]> seqs(String db, String measurement) {
+        List<long[]> l = new java.util.ArrayList<>();
+        for (List<JsonNode> r : select(db, "SELECT seq FROM \"" + measurement + "\"").values()) {
+            l.add(new long[]{r.get(1).asLong(), r.get(0).asLong() / 1_000_000L});
+        }
+        return l;
+    }
+
     void createDatabase(String db) {
         query(null, "CREATE DATABASE \"" + db + "\"");
     }

@@ -65,6 +65,13 @@ abstract class ServerProcess implements AutoCloseable {
 
     protected abstract String readyPath();
 
+    /**
+     * The integer field {@code seq} of every stored point of a measurement, in timestamp order, with the timestamps
+     * in ms. InfluxDB keeps one point per series and timestamp; VictoriaMetrics keeps duplicates, so there a point
+     * written twice shows up twice.
+     */
+    abstract List<long[]> seqs(String db, String measurement);
+
     String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -49,6 +49,18 @@ final class VictoriaMetrics extends ServerProcess {
     record Series(JsonNode metric, List<Double> values, List<Long> timestamps) {
     }
 
+    @Override
+    List<long[]> seqs(String db, String measurement) {
+        List<long[]> l = new ArrayList<>();
+        for (Series s : export("{__name__=\"" + measurement + "_seq\"}")) {
+            for (int i = 0; i < s.values().size(); i++) {
+                l.add(new long[]{s.values().get(i).longValue(), s.timestamps().get(i)});
+            }
+        }
+        l.sort(java.util.Comparator.comparingLong((long[] a) -> a[1]).thenComparingLong(a -> a[0]));
+        return l;
+    }
+
     /** Forces ingested data to be searchable, then exports every series matching the selector. */
     List<Series> export(String selector) {
         httpStatus("/internal/force_flush");
