@@ -115,4 +115,9 @@ public record BufferConfig(int batchSize, Duration flushInterval, Duration flush
         return new BufferConfig(batchSize, flushInterval, flushJitter, maxItems, maxBytes, retryInitial, retryMax,
                 spool, fsync, fsyncInterval, bytes, drainTimeout);
     }
+
+    public BufferConfig withDrainTimeout(Duration d) {
+        return new BufferConfig(batchSize, flushInterval, flushJitter, maxItems, maxBytes, retryInitial, retryMax,
+                spool, fsync, fsyncInterval, segmentBytes, d);
+    }
 }

@@ -57,6 +57,8 @@ final class Spool implements Closeable {
     private Position acked;
     private long corrupt;
     private volatile boolean dirty;
+    private FileChannel lockChannel;
+    private java.nio.channels.FileLock lockHandle;
 
     private Spool(Path dir, long segmentBytes) {
         this.dir = dir;
@@ -67,8 +69,29 @@ final class Spool implements Closeable {
     static Spool open(Path dir, long segmentBytes) throws IOException {
         Files.createDirectories(dir);
         Spool s = new Spool(dir, segmentBytes);
-        s.load();
+        s.lock();
+        try {
+            s.load();
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
         return s;
+    }
+
+    /** One process per spool: a second agent (or output) on the same directory would interleave and re-send. */
+    private void lock() throws IOException {
+        lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lockHandle = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lockHandle = null;
+        }
+        if (lockHandle == null) {
+            lockChannel.close();
+            lockChannel = null;
+            throw new IOException("spool " + dir + " is in use by another output or process");
+        }
     }
 
     private void load() throws IOException {
@@ -278,5 +301,9 @@ final class Spool implements Closeable {
             out = null;
         }
         // an empty last segment is left for the next run to delete via the ack
+        if (lockChannel != null) {
+            lockChannel.close(); // releases the lock
+            lockChannel = null;
+        }
     }
 }

@@ -82,7 +82,7 @@ class BufferTest {
 
     private BufferConfig cfg() {
         return BufferConfig.defaults().withBatch(10, Duration.ofMillis(20), Duration.ZERO)
-                .withRetry(Duration.ofMillis(10), Duration.ofMillis(50));
+                .withRetry(Duration.ofMillis(10), Duration.ofMillis(50)).withDrainTimeout(Duration.ofMillis(300));
     }
 
     private Buffer<Point> buffer(BufferConfig cfg, Exporter<Point> ex, Path spool) {

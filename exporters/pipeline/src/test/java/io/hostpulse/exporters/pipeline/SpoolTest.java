@@ -124,4 +124,16 @@ class SpoolTest {
             assertThat(s.bytes()).isLessThanOrEqualTo(64 + Spool.HEADER + 6);
         }
     }
+
+    @Test
+    void aSecondOpenOfTheSameDirectoryIsRefusedUntilTheFirstCloses() throws Exception {
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            s.append(recs(0, 1));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Spool.open(dir, 1 << 20))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("in use");
+        }
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            assertThat(texts(s.takeReplayed())).containsExactly("rec0");
+        }
+    }
 }
