@@ -18,6 +18,6 @@ final class BuiltInPlugins {
     }
 
     static List<OutputPlugin> outputs() {
-        return List.of(new StdoutOutputPlugin());
+        return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new StdoutOutputPlugin());
     }
 }

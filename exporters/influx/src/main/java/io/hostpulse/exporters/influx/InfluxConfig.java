@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param api             {@code v2} (default: /api/v2/write via the InfluxDB Java client) or {@code v1} (/write)
  * @param url             base URL, http or https, without /write or /api/v2/write
  * @param org             v2 organization (InfluxDB 2.x; ignored by 3.x and 1.8)
- * @param bucket          v2 bucket (3.x: the database; 1.8: {@code database/retention-policy})
+ * @param bucket          v2 bucket (3.x: the database; 1.8: {@code database/retention_policy})
  * @param token           v2 token (1.8: {@code user:password}); v1: sent as {@code Authorization: Token} when no username
  * @param database        v1 database
  * @param retentionPolicy v1 retention policy, empty for the database's default
@@ -50,7 +50,7 @@ public record InfluxConfig(String name, Api api, URI url, String org, String buc
         String bucket = node.string("bucket", "");
         String token = node.secret("token", "");
         String database = node.string("database", "hostpulse");
-        String rp = node.string("retention-policy", "");
+        String rp = node.string("retention_policy", "");
         String username = node.string("username", "");
         String password = node.secret("password", "");
         Precision precision = node.custom("precision", Precision.SECONDS, "a precision (ns, us, ms or s)", s -> {
@@ -68,7 +68,7 @@ public record InfluxConfig(String name, Api api, URI url, String org, String buc
             timeout = Duration.ofSeconds(10);
         }
         if (api == Api.V2 && bucket.isBlank()) {
-            node.problem("bucket", "is required with api: v2 (InfluxDB 3: the database name; 1.8: database/retention-policy)");
+            node.problem("bucket", "is required with api: v2 (InfluxDB 3: the database name; 1.8: database/retention_policy)");
         }
         if (api == Api.V1 && database.isBlank()) {
             node.problem("database", "must not be empty with api: v1");

@@ -30,8 +30,8 @@ public final class CrashProducerMain {
         long to = Long.parseLong(args[5]);
         long interval = Long.parseLong(args[6]);
         ConfigNode node = ConfigNode.of(Map.of("api", api, "url", url, "database", db, "bucket", db, "precision", "ms",
-                "flush-interval", "100ms", "retry-initial", "100ms", "retry-max", "500ms", "spool", true,
-                "spool-segment-bytes", "8KiB"));
+                "flush_interval", "100ms", "retry_initial", "100ms", "retry_max", "500ms", "spool", true,
+                "spool_segment_bytes", "8KiB"));
         BufferedOutput out = (BufferedOutput) new InfluxOutputPlugin().create(node,
                 new OutputContext(dataDir, new SimpleMeterRegistry(), Clock.systemUTC()));
         node.problems().throwIfAny();

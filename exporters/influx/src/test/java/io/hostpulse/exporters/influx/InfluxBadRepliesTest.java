@@ -48,9 +48,9 @@ class InfluxBadRepliesTest {
     private BufferedOutput output(String api, Function<ScriptedHttpServer.Request, Action> script, Object... extra) throws Exception {
         server = new ScriptedHttpServer(script);
         Map<String, Object> m = new HashMap<>(Map.of("api", api, "url", server.url(), "bucket", "b", "org", "o",
-                "database", "db", "flush-interval", "50ms", "flush-jitter", "0s", "retry-initial", "20ms",
-                "retry-max", "200ms", "timeout", "2s"));
-        m.put("drain-timeout", "1s");
+                "database", "db", "flush_interval", "50ms", "flush_jitter", "0s", "retry_initial", "20ms",
+                "retry_max", "200ms", "timeout", "2s"));
+        m.put("drain_timeout", "1s");
         for (int i = 0; i < extra.length; i += 2) {
             m.put((String) extra[i], extra[i + 1]);
         }
@@ -107,7 +107,7 @@ class InfluxBadRepliesTest {
     @ValueSource(strings = {"v1", "v2"})
     void tooLargeSplitsUntilTheServerTakesIt(String api) throws Exception {
         output(api, r -> r.lines().size() > 4 ? Reply.of(413, "{\"error\":\"Request Entity Too Large\"}") : Reply.of(204),
-                "batch-size", 16);
+                "batch_size", 16);
         out.accept(points(0, 16));
         out.flush(Duration.ofSeconds(10));
         assertThat(server.acceptedLines()).containsExactlyElementsOf(lines(0, 16));
@@ -166,7 +166,7 @@ class InfluxBadRepliesTest {
     @ParameterizedTest
     @ValueSource(strings = {"v1", "v2"})
     void aServerThatNeverAnswersBlocksNeitherCollectionNorMemory(String api) throws Exception {
-        output(api, r -> new Hang(), "timeout", "1s", "buffer-limit", 200, "batch-size", 50);
+        output(api, r -> new Hang(), "timeout", "1s", "buffer_limit", 200, "batch_size", 50);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 100; i++) {
                 out.accept(points(i * 20, i * 20 + 20)); // a collection round: must return although no write ever ends

@@ -39,8 +39,8 @@ class InfluxConfigTest {
     @Test
     void v1DefaultsToNoGzipAndReadsItsKeys() {
         ConfigNode n = node("api", "v1", "url", "https://influx.lan:8086/", "database", "telegraf",
-                "retention-policy", "autogen", "username", "u", "password", "p", "precision", "ms",
-                "name", "nas", "spool", false, "buffer-limit", 5000, "flush-interval", "5s", "spool-fsync", "always");
+                "retention_policy", "autogen", "username", "u", "password", "p", "precision", "ms",
+                "name", "nas", "spool", false, "buffer_limit", 5000, "flush_interval", "5s", "spool_fsync", "always");
         InfluxConfig c = InfluxConfig.from(n, true);
         n.finish();
         assertThat(n.problems().all()).isEmpty();
@@ -58,7 +58,7 @@ class InfluxConfigTest {
     @Test
     void everyMistakeIsReportedWithItsKey() {
         ConfigNode n = node("url", "influx.lan:8086", "precision", "minutes", "api", "v3", "timeout", "0",
-                "batch-size", 0, "name", "bad name/..", "buckte", "x");
+                "batch_size", 0, "name", "bad name/..", "buckte", "x");
         InfluxConfig.from(n, false);
         n.finish();
         assertThat(String.join("\n", n.problems().all()))
@@ -66,7 +66,7 @@ class InfluxConfigTest {
                 .contains("precision: \"minutes\" is not a precision (ns, us, ms or s)")
                 .contains("api: \"v3\" is not one of v1, v2")
                 .contains("timeout: must be more than 0")
-                .contains("batch-size: 0 is out of range")
+                .contains("batch_size: 0 is out of range")
                 .contains("name: \"bad name/..\" must be 1 to 64")
                 .contains("bucket: is required with api: v2")
                 .contains("buckte: unknown key (did you mean 'bucket'?)");

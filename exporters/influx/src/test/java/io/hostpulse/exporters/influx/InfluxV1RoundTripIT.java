@@ -44,7 +44,7 @@ class InfluxV1RoundTripIT {
     void valuesTagsAndTimestampsComeBackEqual(String precision, boolean gzip) {
         String db = "rt_" + precision;
         ConfigNode node = ConfigNode.of(Map.of("api", "v1", "url", influxd.url(), "database", db,
-                "precision", precision, "create", true, "flush-interval", "100ms", "gzip", gzip));
+                "precision", precision, "create", true, "flush_interval", "100ms", "gzip", gzip));
         OutputContext ctx = new OutputContext(data, new SimpleMeterRegistry(), Clock.systemUTC());
         Instant t = Instant.parse("2026-11-25T10:00:00.123456789Z");
         List<Point> points = HostPoints.at(t, "rt-host");

@@ -49,7 +49,7 @@ class InfluxV2RoundTripIT {
     void valuesTagsAndTimestampsComeBackEqual(String precision, boolean gzip) {
         String host = "v2-" + precision;
         ConfigNode node = ConfigNode.of(Map.of("url", vm.url(), "org", "my-org", "bucket", "hostpulse", "token", "secret-token",
-                "precision", precision, "gzip", gzip, "flush-interval", "100ms"));
+                "precision", precision, "gzip", gzip, "flush_interval", "100ms"));
         OutputContext ctx = new OutputContext(data, new SimpleMeterRegistry(), Clock.systemUTC());
         Instant t = Instant.parse("2026-11-25T11:00:00.987654321Z");
         List<Point> points = HostPoints.at(t, host);

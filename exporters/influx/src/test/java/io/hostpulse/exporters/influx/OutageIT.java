@@ -50,8 +50,8 @@ class OutageIT {
 
     private BufferedOutput output(String api, Object... extra) {
         Map<String, Object> m = new HashMap<>(Map.of("api", api, "url", server.url(), "database", "outage",
-                "bucket", "outage", "precision", "ms", "create", api.equals("v1"), "flush-interval", "200ms",
-                "flush-jitter", "50ms", "retry-initial", "200ms", "retry-max", "2s"));
+                "bucket", "outage", "precision", "ms", "create", api.equals("v1"), "flush_interval", "200ms",
+                "flush_jitter", "50ms", "retry_initial", "200ms", "retry_max", "2s"));
         for (int i = 0; i < extra.length; i += 2) {
             m.put((String) extra[i], extra[i + 1]);
         }
@@ -113,7 +113,7 @@ class OutageIT {
     @Test
     void aBufferLimitSmallerThanTheBacklogDropsTheOldestAndCountsExactly() throws Exception {
         server = new Influxd(); // not started: the outage is there from the beginning
-        out = output("v1", "buffer-limit", 50, "batch-size", 10, "retry-initial", "10s", "retry-max", "10s", "spool", false);
+        out = output("v1", "buffer_limit", 50, "batch_size", 10, "retry_initial", "10s", "retry_max", "10s", "spool", false);
         for (long i = 0; i < 10; i++) {
             out.accept(List.of(point(i)));
         }

@@ -187,7 +187,7 @@ public final class Buffer<T> implements AutoCloseable {
 
     /**
      * Queues items for writing. Never waits for the network; with a spool it writes them to the file (and with
-     * {@code spool-fsync: always} forces them to disk) before returning.
+     * {@code spool_fsync: always} forces them to disk) before returning.
      *
      * @return the number of items queued (items that cannot be encoded are dropped and counted)
      */

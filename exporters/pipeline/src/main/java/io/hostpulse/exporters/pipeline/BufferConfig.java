@@ -46,40 +46,40 @@ public record BufferConfig(int batchSize, Duration flushInterval, Duration flush
      */
     public static BufferConfig from(ConfigNode node, boolean spoolByDefault) {
         BufferConfig d = defaults().withSpool(spoolByDefault);
-        int batch = (int) node.integer("batch-size", d.batchSize, 1, 1_000_000);
-        Duration interval = node.duration("flush-interval", d.flushInterval);
-        Duration jitter = node.duration("flush-jitter", d.flushJitter);
-        long maxItems = node.integer("buffer-limit", d.maxItems, 1, 100_000_000);
-        long maxBytes = node.bytes("buffer-max-bytes", d.maxBytes);
-        Duration retryInitial = node.duration("retry-initial", d.retryInitial);
-        Duration retryMax = node.duration("retry-max", d.retryMax);
+        int batch = (int) node.integer("batch_size", d.batchSize, 1, 1_000_000);
+        Duration interval = node.duration("flush_interval", d.flushInterval);
+        Duration jitter = node.duration("flush_jitter", d.flushJitter);
+        long maxItems = node.integer("buffer_limit", d.maxItems, 1, 100_000_000);
+        long maxBytes = node.bytes("buffer_max_bytes", d.maxBytes);
+        Duration retryInitial = node.duration("retry_initial", d.retryInitial);
+        Duration retryMax = node.duration("retry_max", d.retryMax);
         boolean spool = node.bool("spool", d.spool);
-        Fsync fsync = node.choice("spool-fsync", d.fsync, Fsync.class);
-        Duration fsyncInterval = node.duration("spool-fsync-interval", d.fsyncInterval);
-        long segment = node.bytes("spool-segment-bytes", d.segmentBytes);
-        Duration drain = node.duration("drain-timeout", d.drainTimeout);
+        Fsync fsync = node.choice("spool_fsync", d.fsync, Fsync.class);
+        Duration fsyncInterval = node.duration("spool_fsync_interval", d.fsyncInterval);
+        long segment = node.bytes("spool_segment_bytes", d.segmentBytes);
+        Duration drain = node.duration("drain_timeout", d.drainTimeout);
         if (interval.isZero() || interval.isNegative()) {
-            node.problem("flush-interval", "must be more than 0");
+            node.problem("flush_interval", "must be more than 0");
             interval = d.flushInterval;
         }
         if (maxBytes < 1024) {
-            node.problem("buffer-max-bytes", "must be at least 1KiB");
+            node.problem("buffer_max_bytes", "must be at least 1KiB");
             maxBytes = d.maxBytes;
         }
         if (maxItems < batch) {
-            node.problem("buffer-limit", maxItems + " is smaller than batch-size " + batch);
+            node.problem("buffer_limit", maxItems + " is smaller than batch_size " + batch);
         }
         if (retryInitial.isZero() || retryMax.compareTo(retryInitial) < 0) {
-            node.problem("retry-max", "retry-initial must be more than 0 and at most retry-max");
+            node.problem("retry_max", "retry_initial must be more than 0 and at most retry_max");
             retryInitial = d.retryInitial;
             retryMax = d.retryMax;
         }
         if (fsyncInterval.isZero()) {
-            node.problem("spool-fsync-interval", "must be more than 0 (use spool-fsync: always)");
+            node.problem("spool_fsync_interval", "must be more than 0 (use spool_fsync: always)");
             fsyncInterval = d.fsyncInterval;
         }
         if (segment < 4096) {
-            node.problem("spool-segment-bytes", "must be at least 4KiB");
+            node.problem("spool_segment_bytes", "must be at least 4KiB");
             segment = d.segmentBytes;
         }
         return new BufferConfig(batch, interval, jitter, maxItems, maxBytes, retryInitial, retryMax, spool, fsync,

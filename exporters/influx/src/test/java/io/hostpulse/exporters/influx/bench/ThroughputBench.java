@@ -40,10 +40,10 @@ public final class ThroughputBench {
             throws Exception {
         Path data = Files.createTempDirectory("hostpulse-bench-");
         Map<String, Object> m = new HashMap<>(Map.of("api", "v1", "url", url, "database", "bench", "create", true,
-                "buffer-limit", 2_000_000, "buffer-max-bytes", "1GiB", "spool", spool.equals("on"),
-                "flush-interval", "1s", "spool-segment-bytes", "16MiB"));
+                "buffer_limit", 2_000_000, "buffer_max_bytes", "1GiB", "spool", spool.equals("on"),
+                "flush_interval", "1s", "spool_segment_bytes", "16MiB"));
         if (!fsync.isEmpty()) {
-            m.put("spool-fsync", fsync);
+            m.put("spool_fsync", fsync);
         }
         ConfigNode node = ConfigNode.of(m);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
