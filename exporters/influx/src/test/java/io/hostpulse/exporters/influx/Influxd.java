@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A real InfluxDB 1.x (Debian package influxdb, influxd 1.6) for tests, with InfluxQL read-back. */
-final class Influxd extends ServerProcess {
+public final class Influxd extends ServerProcess {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final int rpcPort = freePort();
@@ -25,7 +25,7 @@ final class Influxd extends ServerProcess {
         super("influxd", "influxdb", "hostpulse-influxd-");
     }
 
-    static Influxd started() {
+    public static Influxd started() {
         Influxd i = new Influxd();
         i.start();
         return i;
@@ -89,13 +89,13 @@ final class Influxd extends ServerProcess {
         return l;
     }
 
-    void createDatabase(String db) {
+    public void createDatabase(String db) {
         query(null, "CREATE DATABASE \"" + db + "\"");
     }
 
     /** The rows of the first series of a query, each a list of values in column order, plus the column names. */
-    record Rows(List<String> columns, List<List<JsonNode>> values) {
-        int column(String name) {
+    public record Rows(List<String> columns, List<List<JsonNode>> values) {
+        public int column(String name) {
             int i = columns.indexOf(name);
             if (i < 0) {
                 throw new AssertionError("no column " + name + " in " + columns);
@@ -104,7 +104,7 @@ final class Influxd extends ServerProcess {
         }
     }
 
-    Rows select(String db, String q) {
+    public Rows select(String db, String q) {
         JsonNode series = query(db, q).path("results").path(0).path("series");
         if (!series.isArray() || series.isEmpty()) {
             return new Rows(List.of(), List.of());

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * A real server started from its installed binary for a test: a temp dir, 127.0.0.1, a free port, stopped at the
  * end and by a JVM shutdown hook; stop() and start() again on the same port and data for outage tests.
  */
-abstract class ServerProcess implements AutoCloseable {
+public abstract class ServerProcess implements AutoCloseable {
     protected final Path dir;
     protected final int port;
     private final String binary;
@@ -72,11 +72,11 @@ abstract class ServerProcess implements AutoCloseable {
      */
     abstract List<long[]> seqs(String db, String measurement);
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -101,7 +101,7 @@ abstract class ServerProcess implements AutoCloseable {
     }
 
     /** SIGTERM and wait: the server shuts down cleanly, as in a restart. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (process == null) {
             return;
         }
@@ -123,7 +123,7 @@ abstract class ServerProcess implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         try {
             String s = Files.readString(dir.resolve("server.log"));
             return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
