@@ -21,9 +21,16 @@ public record Point(String measurement, SortedMap<String, String> tags, Map<Stri
         if (measurement.isEmpty()) {
             throw new IllegalArgumentException("empty measurement name");
         }
-        tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+        TreeMap<String, String> tagCopy = new TreeMap<>();
+        tags.forEach((k, v) -> {
+            // as in the builder: null or empty values are left out (InfluxDB rejects empty tag values)
+            if (v != null && !v.isEmpty()) {
+                tagCopy.put(Objects.requireNonNull(k, "tag key"), v);
+            }
+        });
+        tags = Collections.unmodifiableSortedMap(tagCopy);
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-        fields.forEach((k, v) -> copy.put(k, normalise(k, v)));
+        fields.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field key"), normalise(k, v)));
         fields = Collections.unmodifiableMap(copy);
     }
 

@@ -19,7 +19,12 @@ import java.util.Map;
  *   <li>string fields are quoted, with quote and backslash escaped, newlines as in names;</li>
  *   <li>integers get the {@code i} suffix; NaN and infinite doubles are dropped and counted, and a point left
  *       with no field is dropped and counted;</li>
- *   <li>empty tag values and empty keys are left out (InfluxDB rejects them).</li>
+ *   <li>empty tag values and empty keys are left out (InfluxDB rejects them);</li>
+ *   <li>a measurement starting with {@code #} is written as {@code \#...}: a line starting with {@code #} is a
+ *       comment and would be ignored; InfluxDB keeps the backslash, so such a measurement is stored as
+ *       {@code \#...};</li>
+ *   <li>a point whose time cannot be written at the precision (nanoseconds cover the years 1677 to 2262) is
+ *       dropped and counted.</li>
  * </ul>
  */
 public final class LineProtocol {
@@ -30,6 +35,8 @@ public final class LineProtocol {
             return new Result(lines + o.lines, droppedFields + o.droppedFields, droppedPoints + o.droppedPoints);
         }
     }
+
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 
     private LineProtocol() {
     }
@@ -62,10 +69,20 @@ public final class LineProtocol {
     /**
      * Appends one line without its newline.
      *
-     * @return the number of fields written, or -1 when no field was writable (nothing is appended then)
+     * @return the number of fields written, or -1 when no field was writable or the time is out of the
+     *         precision's range (nothing is appended then)
      */
     public static int append(StringBuilder out, Point p, Precision precision) {
+        long epoch;
+        try {
+            epoch = precision.toEpoch(p.time());
+        } catch (ArithmeticException e) {
+            return -1;
+        }
         int start = out.length();
+        if (p.measurement().charAt(0) == '#') {
+            out.append('\\');
+        }
         escapeName(out, p.measurement(), false);
         for (Map.Entry<String, String> t : p.tags().entrySet()) {
             if (t.getKey().isEmpty() || t.getValue().isEmpty()) {
@@ -92,7 +109,7 @@ public final class LineProtocol {
             out.setLength(start);
             return -1;
         }
-        out.append(' ').append(precision.toEpoch(p.time()));
+        out.append(' ').append(epoch);
         return written;
     }
 
@@ -101,7 +118,7 @@ public final class LineProtocol {
             out.append(l.longValue()).append('i');
         } else if (v instanceof Double d) {
             double x = d;
-            if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            if (x == Math.rint(x) && Math.abs(x) < 1e15 && Double.doubleToRawLongBits(x) != NEGATIVE_ZERO) {
                 // keep whole doubles as floats: "5" would read back as a float too, but "5.0" is clearer in dumps
                 out.append((long) x).append(".0");
             } else {

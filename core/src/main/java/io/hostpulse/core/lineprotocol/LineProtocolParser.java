@@ -2,12 +2,15 @@ package io.hostpulse.core.lineprotocol;
 
 import io.hostpulse.core.Point;
 
+import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A strict line-protocol reader: used to check what the agent prints and writes, and to read back
@@ -21,6 +24,12 @@ public final class LineProtocolParser {
             super("line " + line + ": " + message);
         }
     }
+
+    /** Number syntax InfluxDB accepts: no '+', no hex, no Java suffixes such as {@code 1d} or {@code 1f}. */
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+i");
+    private static final Pattern UNSIGNED = Pattern.compile("[0-9]+u");
+    private static final Pattern FLOAT = Pattern.compile("-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    private static final BigInteger MAX_UNSIGNED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private final Precision precision;
 
@@ -61,6 +70,9 @@ public final class LineProtocolParser {
                 throw new ParseException(lineNo, "duplicate tag " + k);
             }
         }
+        if (c.pos == l.length()) {
+            throw new ParseException(lineNo, "missing fields");
+        }
         c.expect(' ');
         Map<String, Object> fields = new LinkedHashMap<>();
         do {
@@ -79,8 +91,11 @@ public final class LineProtocolParser {
             c.pos++;
             String ts = l.substring(c.pos);
             try {
+                if (!ts.matches("-?[0-9]+")) {
+                    throw new NumberFormatException();
+                }
                 time = precision.fromEpoch(Long.parseLong(ts));
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
                 throw new ParseException(lineNo, "bad timestamp '" + ts + "'");
             }
             c.pos = l.length();
@@ -130,9 +145,6 @@ public final class LineProtocolParser {
                 if (c == ',' || c == ' ' || (full && c == '=')) {
                     break;
                 }
-                if (c == '"' && full && sb.isEmpty()) {
-                    throw new ParseException(lineNo, "quote at start of a key");
-                }
                 sb.append(c);
                 pos++;
             }
@@ -172,16 +184,25 @@ public final class LineProtocolParser {
                     break;
             }
             try {
-                if (raw.endsWith("i")) {
+                if (INTEGER.matcher(raw).matches()) {
                     return Long.parseLong(raw.substring(0, raw.length() - 1));
                 }
-                if (raw.endsWith("u")) {
-                    return Long.parseUnsignedLong(raw.substring(0, raw.length() - 1));
+                if (UNSIGNED.matcher(raw).matches()) {
+                    // past Long.MAX_VALUE it becomes a double, as Point does with big unsigned counters
+                    BigInteger u = new BigInteger(raw.substring(0, raw.length() - 1));
+                    if (u.compareTo(MAX_UNSIGNED) > 0) {
+                        throw new NumberFormatException();
+                    }
+                    return u;
                 }
-                if (raw.isEmpty() || raw.contains("N") || raw.contains("n") || raw.contains("I")) {
+                if (!FLOAT.matcher(raw).matches()) {
                     throw new NumberFormatException();
                 }
-                return Double.parseDouble(raw);
+                double d = Double.parseDouble(raw);
+                if (Double.isInfinite(d)) {
+                    throw new NumberFormatException();
+                }
+                return d;
             } catch (NumberFormatException e) {
                 throw new ParseException(lineNo, "bad field value '" + raw + "'");
             }
