@@ -13,9 +13,12 @@ import java.util.Map;
  *   <li>measurement: comma and space escaped; tag keys, tag values, field keys: comma, equals and space escaped;</li>
  *   <li>newline, carriage return and tab in names and tag values are written as the two characters {@code \n},
  *       {@code \r}, {@code \t} (as Telegraf does), since a raw newline ends the line;</li>
- *   <li>a backslash is written as two (the 2.x reference: "with two contiguous backslashes, the first is
- *       interpreted as an escape character"), so a name ending in a backslash cannot swallow the separator;
- *       InfluxDB 1.x keeps both backslashes;</li>
+ *   <li>in names, a backslash followed by an ordinary character is written as it is (every reader keeps it:
+ *       systemd's {@code \x2d} stays {@code \x2d}, as with Telegraf); one at the end of a name or before a
+ *       character that a backslash would escape ({@code , = space \} and the {@code \n \r \t} written for
+ *       control characters) is written as two (the 2.x reference: "with two contiguous backslashes, the first
+ *       is interpreted as an escape character"), so it cannot swallow the separator; InfluxDB 1.x keeps both
+ *       backslashes of such a pair;</li>
  *   <li>string fields are quoted, with quote and backslash escaped, newlines as in names;</li>
  *   <li>integers get the {@code i} suffix; NaN and infinite doubles are dropped and counted, and a point left
  *       with no field is dropped and counted;</li>
@@ -159,7 +162,12 @@ public final class LineProtocol {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
+                case '\\' -> {
+                    char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
+                    boolean pair = next == 0 || next == ',' || next == ' ' || next == '=' || next == '\\'
+                            || next == '\n' || next == '\r' || next == '\t';
+                    out.append(pair ? "\\\\" : "\\");
+                }
                 default -> out.append(c);
             }
         }

@@ -85,8 +85,25 @@ class LineProtocolTest {
     void backslashesInNamesAreDoubledSoATrailingBackslashCannotEscapeTheSeparator() {
         Point p = point("C:\\", Map.of("path\\", "C:\\dir\\"), fields("f\\", "x\\"));
         String line = enc(p);
-        assertThat(line).isEqualTo("C:\\\\,path\\\\=C:\\\\dir\\\\ f\\\\=\"x\\\\\" 0");
+        assertThat(line).isEqualTo("C:\\\\,path\\\\=C:\\dir\\\\ f\\\\=\"x\\\\\" 0");
         assertThat(new LineProtocolParser(Precision.NANOSECONDS).parseLine(line, 1)).isEqualTo(p);
+    }
+
+    @Test
+    void backslashBeforeAnOrdinaryCharacterIsWrittenAsItIs() {
+        // systemd unit names escape '-' as \x2d; every reader keeps a backslash that escapes nothing
+        Point p = point("systemd\\units", Map.of("unit", "dev-disk-by\\x2duuid.swap"), fields("a\\b", "c\\d"));
+        assertThat(enc(p)).isEqualTo("systemd\\units,unit=dev-disk-by\\x2duuid.swap a\\b=\"c\\\\d\" 0");
+    }
+
+    @Test
+    void backslashBeforeASpecialCharacterIsDoubled() {
+        Point p = point("m\\ x\\,y", Map.of("k\\=", "v\\\n"), fields("f", 1L));
+        String line = enc(p);
+        assertThat(line).isEqualTo("m\\\\\\ x\\\\\\,y,k\\\\\\==v\\\\\\n f=1i 0");
+        Point back = new LineProtocolParser(Precision.NANOSECONDS).parseLine(line, 1);
+        assertThat(back.measurement()).isEqualTo("m\\ x\\,y");
+        assertThat(back.tags()).containsExactly(Map.entry("k\\=", "v\\\\n"));
     }
 
     @Test
