@@ -8,17 +8,22 @@ import java.util.Map;
 /**
  * Encodes points as InfluxDB line protocol. Pure and allocation-light: one encoder serves every output.
  *
- * <p>Rules (InfluxDB line protocol reference):
+ * <p>Rules (InfluxDB line protocol reference, checked against a real InfluxDB 1.6 in LineProtocolInfluxDbIT):
  * <ul>
  *   <li>measurement: comma and space escaped; tag keys, tag values, field keys: comma, equals and space escaped;</li>
  *   <li>newline, carriage return and tab in names and tag values are written as the two characters {@code \n},
  *       {@code \r}, {@code \t} (as Telegraf does), since a raw newline ends the line;</li>
- *   <li>in names, a backslash followed by an ordinary character is written as it is (every reader keeps it:
- *       systemd's {@code \x2d} stays {@code \x2d}, as with Telegraf); one at the end of a name or before a
- *       character that a backslash would escape ({@code , = space \} and the {@code \n \r \t} written for
- *       control characters) is written as two (the 2.x reference: "with two contiguous backslashes, the first
- *       is interpreted as an escape character"), so it cannot swallow the separator; InfluxDB 1.x keeps both
- *       backslashes of such a pair;</li>
+ *   <li>backslashes in names are written as they are, as Telegraf does: InfluxDB (1.x and the 2.x server, which
+ *       share the parser) reads a backslash as an escape only before a character that needs one ({@code ,}, space,
+ *       {@code =}; in field keys also {@code "}) and keeps every other backslash, two in a row included (the 2.x
+ *       reference's "two contiguous backslashes" table does not match the server). So {@code a\,b} is written
+ *       {@code a\\,b} and stored as {@code a\,b}; a backslash before a quote in a field key is doubled;</li>
+ *   <li>a name ending in a backslash cannot be written (the backslash would escape the separator after it; as
+ *       Telegraf), nor one with an odd run of backslashes right before a character that gets escaped (InfluxDB
+ *       pairs backslashes when it splits lines and checks fields, but not when it splits names; the two readings
+ *       would differ and a later quote could swallow the next lines), nor a measurement with any backslash before
+ *       ',', space, '=' or '"' (InfluxDB 1.6 cannot select it afterwards): such a tag is left out, such a field
+ *       is dropped and counted, a point with such a measurement is dropped and counted;</li>
  *   <li>string fields are quoted, with quote and backslash escaped, newlines as in names;</li>
  *   <li>integers get the {@code i} suffix; NaN and infinite doubles are dropped and counted, and a point left
  *       with no field is dropped and counted;</li>
@@ -72,8 +77,8 @@ public final class LineProtocol {
     /**
      * Appends one line without its newline.
      *
-     * @return the number of fields written, or -1 when no field was writable or the time is out of the
-     *         precision's range (nothing is appended then)
+     * @return the number of fields written, or -1 when no field was writable, the measurement ends in a
+     *         backslash or the time is out of the precision's range (nothing is appended then)
      */
     public static int append(StringBuilder out, Point p, Precision precision) {
         long epoch;
@@ -82,28 +87,31 @@ public final class LineProtocol {
         } catch (ArithmeticException e) {
             return -1;
         }
+        if (!writableName(p.measurement(), false)) {
+            return -1;
+        }
         int start = out.length();
         if (p.measurement().charAt(0) == '#') {
             out.append('\\');
         }
-        escapeName(out, p.measurement(), false);
+        escapeName(out, p.measurement(), false, false);
         for (Map.Entry<String, String> t : p.tags().entrySet()) {
-            if (t.getKey().isEmpty() || t.getValue().isEmpty()) {
+            if (!writableName(t.getKey(), true) || !writableName(t.getValue(), true)) {
                 continue;
             }
             out.append(',');
-            escapeName(out, t.getKey(), true);
+            escapeName(out, t.getKey(), true, false);
             out.append('=');
-            escapeName(out, t.getValue(), true);
+            escapeName(out, t.getValue(), true, false);
         }
         int written = 0;
         for (Map.Entry<String, Object> f : p.fields().entrySet()) {
             Object v = f.getValue();
-            if (f.getKey().isEmpty() || (v instanceof Double d && (d.isNaN() || d.isInfinite()))) {
+            if (!writableName(f.getKey(), true) || (v instanceof Double d && (d.isNaN() || d.isInfinite()))) {
                 continue;
             }
             out.append(written == 0 ? ' ' : ',');
-            escapeName(out, f.getKey(), true);
+            escapeName(out, f.getKey(), true, true);
             out.append('=');
             appendValue(out, v);
             written++;
@@ -147,8 +155,43 @@ public final class LineProtocol {
         }
     }
 
-    /** @param full true for tag keys, tag values and field keys (escape '=' too); false for the measurement */
-    private static void escapeName(StringBuilder out, String s, boolean full) {
+    /**
+     * Whether InfluxDB reads the name back as written. It looks at backslashes in two ways: splitting the series
+     * key and a field key from its value, a separator right after a backslash is escaped; splitting lines and
+     * checking fields, backslashes pair up ({@code \\x} is one unit for any x). The two agree unless an odd run
+     * of backslashes stands right before a character the encoder escapes, or the name ends in a backslash.
+     *
+     * Measurements are stricter: InfluxDB 1.6 unescapes {@code \\=} and {@code \\"} in them too, and a
+     * measurement with any backslash before ',', ' ', '=' or '"' is listed by SHOW MEASUREMENTS under one name
+     * but cannot be selected.
+     *
+     * @param full true for tag keys, tag values and field keys ('=' is escaped there); false for the measurement
+     */
+    private static boolean writableName(String name, boolean full) {
+        if (name.isEmpty() || name.endsWith("\\")) {
+            return false;
+        }
+        int run = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\\') {
+                run++;
+                continue;
+            }
+            if (full ? (c == ',' || c == ' ' || c == '=') && run % 2 == 1
+                    : (c == ',' || c == ' ' || c == '=' || c == '"') && run > 0) {
+                return false;
+            }
+            run = 0;
+        }
+        return true;
+    }
+
+    /**
+     * @param full     true for tag keys, tag values and field keys (escape '=' too); false for the measurement
+     * @param fieldKey true for field keys, where InfluxDB also reads a backslash-quote pair as an escaped quote
+     */
+    private static void escapeName(StringBuilder out, String s, boolean full, boolean fieldKey) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -162,12 +205,7 @@ public final class LineProtocol {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                case '\\' -> {
-                    char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
-                    boolean pair = next == 0 || next == ',' || next == ' ' || next == '=' || next == '\\'
-                            || next == '\n' || next == '\r' || next == '\t';
-                    out.append(pair ? "\\\\" : "\\");
-                }
+                case '\\' -> out.append(fieldKey && i + 1 < s.length() && s.charAt(i + 1) == '"' ? "\\\\" : "\\");
                 default -> out.append(c);
             }
         }

@@ -79,7 +79,7 @@ public final class LineProtocolParser {
             if (!fields.isEmpty()) {
                 c.pos++;
             }
-            String k = c.name(true);
+            String k = c.fieldKey();
             if (k.isEmpty()) {
                 throw new ParseException(lineNo, "empty field key");
             }
@@ -127,26 +127,67 @@ public final class LineProtocolParser {
             pos++;
         }
 
-        /** Reads up to an unescaped separator: ',' or ' ' always, '=' where {@code full}. */
+        /**
+         * A measurement ({@code full} false) or a tag key or value ({@code full} true), read as InfluxDB 1.6 does:
+         * it ends at ',' or ' ' (and '=' where {@code full}) unless the character before is a backslash; then
+         * {@code \\,}, {@code \\ } and {@code \\=} (and in measurements {@code \\"}) become the character, and
+         * every other backslash stays, two in a row included.
+         */
         String name(boolean full) {
-            StringBuilder sb = new StringBuilder();
+            int start = pos;
             while (pos < s.length()) {
                 char c = s.charAt(pos);
-                if (c == '\\' && pos + 1 < s.length()) {
-                    char n = s.charAt(pos + 1);
-                    if (n == ',' || n == ' ' || n == '=' || n == '\\') {
-                        sb.append(n);
-                    } else {
-                        sb.append(c).append(n);
-                    }
-                    pos += 2;
-                    continue;
-                }
-                if (c == ',' || c == ' ' || (full && c == '=')) {
+                if ((c == ',' || c == ' ' || (full && c == '=')) && (pos == start || s.charAt(pos - 1) != '\\')) {
                     break;
                 }
-                sb.append(c);
                 pos++;
+            }
+            String raw = s.substring(start, pos).replace("\\,", ",").replace("\\ ", " ").replace("\\=", "=");
+            // InfluxDB 1.6 also unescapes a quote in measurements (not in tags)
+            return full ? raw : raw.replace("\\\"", "\"");
+        }
+
+        /**
+         * A field key, read as InfluxDB does in two passes that must agree: checking pairs backslashes
+         * ({@code \\x} is one unit for any x) and ends at an unpaired ',', ' ' or '='; splitting ends at the first
+         * '=' not right after a backslash. Then {@code \\,}, {@code \\ }, {@code \\=} and {@code \\"} become the
+         * character; any other backslash stays.
+         */
+        String fieldKey() {
+            int start = pos;
+            int paired = pos;
+            while (paired < s.length()) {
+                char c = s.charAt(paired);
+                if (c == '\\' && paired + 1 < s.length()) {
+                    paired += 2;
+                    continue;
+                }
+                if (c == ',' || c == ' ' || c == '=') {
+                    break;
+                }
+                paired++;
+            }
+            int split = pos;
+            while (split < s.length() && !(s.charAt(split) == '=' && (split == start || s.charAt(split - 1) != '\\'))) {
+                split++;
+            }
+            if (paired < s.length() && s.charAt(paired) == '=' && split != paired) {
+                throw new ParseException(lineNo, "bad field key '" + s.substring(start, Math.max(paired, split)) + "'");
+            }
+            pos = paired;
+            String raw = s.substring(start, paired);
+            StringBuilder sb = new StringBuilder(raw.length());
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c == '\\' && i + 1 < raw.length()) {
+                    char n = raw.charAt(i + 1);
+                    if (n == ',' || n == ' ' || n == '=' || n == '"') {
+                        sb.append(n);
+                        i++;
+                        continue;
+                    }
+                }
+                sb.append(c);
             }
             return sb.toString();
         }

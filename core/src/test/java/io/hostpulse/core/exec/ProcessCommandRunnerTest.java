@@ -185,10 +185,18 @@ class ProcessCommandRunnerTest {
     @Test
     void backgroundProcessHoldingTheOutputOpenGivesAClearError() throws Exception {
         Path pidFile = tmp.resolve("pids");
-        assertThatThrownBy(() -> sh("sleep 60 & echo $! > " + pidFile + "; echo hi"))
+        Throwable thrown = null;
+        CommandResult result = null;
+        try {
+            result = sh("sleep 60 & echo $! > " + pidFile + "; echo hi");
+        } catch (Throwable e) {
+            thrown = e;
+        }
+        List<Long> pids = pids(pidFile, 1);
+        assertThat(thrown).as("returned %s; background sleep %s alive: %s", result, pids,
+                        ProcessHandle.of(pids.get(0)).map(ProcessHandle::isAlive).orElse(false))
                 .isInstanceOf(IOException.class)
                 .hasMessage("could not read the output of /bin/sh: still open 5s after it exited "
                         + "(a background process of it holds it open)");
-        pids(pidFile, 1);
     }
 }

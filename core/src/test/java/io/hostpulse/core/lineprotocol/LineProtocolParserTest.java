@@ -68,12 +68,31 @@ class LineProtocolParserTest {
     }
 
     @Test
-    void backslashRunsFollowTheReferenceTable() {
-        // reference: "\" -> "\", "\\" -> "\", "\\\" -> "\\", "\\\\" -> "\\", "\\\\\" -> "\\\", "\\\\\\" -> "\\\"
-        String[][] table = {{"\\", "\\"}, {"\\\\", "\\"}, {"\\\\\\", "\\\\"}, {"\\\\\\\\", "\\\\"},
-                {"\\\\\\\\\\", "\\\\\\"}, {"\\\\\\\\\\\\", "\\\\\\"}};
-        for (String[] row : table) {
-            assertThat(one("my" + row[0] + "Measurement v=1i").measurement()).as(row[0]).isEqualTo("my" + row[1] + "Measurement");
+    void backslashesAreKeptExceptBeforeACharacterTheyEscape() {
+        // as a real InfluxDB 1.6 stores them (see LineProtocolInfluxDbIT), not as the 2.x reference's table says
+        assertThat(one("my\\Measurement v=1i").measurement()).isEqualTo("my\\Measurement");
+        assertThat(one("my\\\\Measurement v=1i").measurement()).isEqualTo("my\\\\Measurement");
+        assertThat(one("my\\\\\\Measurement v=1i").measurement()).isEqualTo("my\\\\\\Measurement");
+        assertThat(one("m\\,x\\ y v=1i").measurement()).isEqualTo("m,x y");
+        // InfluxDB 1.6 also unescapes = and " in measurements (not in tags)
+        assertThat(one("m\\=x v=1i").measurement()).isEqualTo("m=x");
+        assertThat(one("m\\\"x v=1i").measurement()).isEqualTo("m\"x");
+        assertThat(one("m,k=x\\\"y v=1i").tag("k")).isEqualTo("x\\\"y");
+        assertThat(one("m,k=a\\\\b v=1i").tag("k")).isEqualTo("a\\\\b");
+        assertThat(one("m,k=a\\\\ b v=1i").tag("k")).isEqualTo("a\\ b");
+        assertThat(one("m,k=a\\\\\\,b v=1i").tag("k")).isEqualTo("a\\\\,b");
+        assertThat(one("m,k=a\\\\\\ b v=1i").tag("k")).isEqualTo("a\\\\ b");
+        assertThat(one("m,k=a\\\" v=1i").tag("k")).isEqualTo("a\\\"");
+        assertThat(one("m f\\\"=1i").fields()).containsOnlyKeys("f\"");
+        assertThat(one("m f\\\\\"=1i").fields()).containsOnlyKeys("f\\\"");
+        assertThat(one("m f\\\\\\\"=1i").fields()).containsOnlyKeys("f\\\\\"");
+    }
+
+    @Test
+    void trailingBackslashEscapesTheSeparatorSoTheLineIsRejected() {
+        for (String line : List.of("m1\\\\ v=1i 1", "m3,k=a\\\\ v=1i 1", "m4 f\\\\=1i 1", "m9,k=a\\\\\\\\ v=1i 1",
+                "m f\\\\==1i 1", "m f\\=1i")) {
+            assertThatThrownBy(() -> one(line)).as(line).isInstanceOf(LineProtocolParser.ParseException.class);
         }
     }
 

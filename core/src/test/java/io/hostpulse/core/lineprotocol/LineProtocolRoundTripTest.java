@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Generated round trips through {@link LineProtocol} and {@link LineProtocolParser} with hostile names and values.
  * The expected read-back is modelled independently: names and string values come back unchanged except for the
  * documented lossy mapping (newline, carriage return and tab become backslash + n, r, t; a measurement starting
- * with {@code #} comes back with a leading backslash); timestamps come back floored to the precision.
+ * with {@code #} comes back with a leading backslash); a name ending in a backslash cannot be written (tag left
+ * out, field or point dropped and counted), nor one with an odd run of backslashes before a character the encoder
+ * escapes (InfluxDB pairs backslashes in some passes and not in others); timestamps come back floored.
  * (Run as tests: jqwik 1.10.1 runs on the JUnit Platform 6.1.3 of the parent pom.)
  */
 class LineProtocolRoundTripTest {
@@ -91,11 +93,31 @@ class LineProtocolRoundTripTest {
         return out;
     }
 
-    private static Point expected(Point p, Precision precision) {
+    /** A name the encoder cannot write: ends in a backslash, or an odd backslash run before an escaped character. */
+    static boolean unwritable(String name, String escaped) {
+        return name.endsWith("\\") || name.matches("(?s).*(?<!\\\\)(\\\\\\\\)*\\\\[" + escaped + "].*");
+    }
+
+    /** What reading the encoded point back gives; null when the point cannot be written at all. */
+    static Point expected(Point p, Precision precision) {
+        if (p.measurement().endsWith("\\") || p.measurement().matches("(?s).*\\\\[, =\"].*")) {
+            return null;
+        }
         Map<String, String> tags = new TreeMap<>();
-        p.tags().forEach((k, v) -> tags.put(lossy(k), lossy(v)));
+        p.tags().forEach((k, v) -> {
+            if (!unwritable(k, ", =") && !unwritable(v, ", =")) {
+                tags.put(lossy(k), lossy(v));
+            }
+        });
         Map<String, Object> fields = new LinkedHashMap<>();
-        p.fields().forEach((k, v) -> fields.put(lossy(k), v instanceof String s ? lossy(s) : v));
+        p.fields().forEach((k, v) -> {
+            if (!unwritable(k, ", =") && !(v instanceof Double d && !Double.isFinite(d))) {
+                fields.put(lossy(k), v instanceof String s ? lossy(s) : v);
+            }
+        });
+        if (fields.isEmpty()) {
+            return null;
+        }
         ChronoUnit unit = switch (precision) {
             case SECONDS -> ChronoUnit.SECONDS;
             case MILLISECONDS -> ChronoUnit.MILLIS;
@@ -105,12 +127,22 @@ class LineProtocolRoundTripTest {
         return new Point(lossyMeasurement(p.measurement()), new TreeMap<>(tags), fields, p.time().truncatedTo(unit));
     }
 
+    /** The fields of a point the encoder leaves out (all of them when the point is dropped). */
+    static int droppedFields(Point p, Precision precision) {
+        Point want = expected(p, precision);
+        return want == null ? p.fields().size() : p.fields().size() - want.fields().size();
+    }
+
     @Property(tries = 1500)
     void everyPointReadsBackAsModelled(@ForAll("points") Point p, @ForAll Precision precision) {
         String line = LineProtocol.encode(p, precision);
+        Point want = expected(p, precision);
+        if (want == null) {
+            assertThat(line).isEmpty();
+            return;
+        }
         assertThat(line).doesNotContain("\n").doesNotContain("\r").doesNotStartWith("#");
         Point back = new LineProtocolParser(precision).parseLine(line, 1);
-        Point want = expected(p, precision);
         assertThat(back.measurement()).as(line).isEqualTo(want.measurement());
         assertThat(back.tags()).as(line).isEqualTo(want.tags());
         assertThat(back.fields()).as(line).isEqualTo(want.fields());
@@ -129,12 +161,17 @@ class LineProtocolRoundTripTest {
     void batchesReadBackPointForPoint(@ForAll("batch") List<Point> batch) {
         StringBuilder sb = new StringBuilder();
         LineProtocol.Result r = LineProtocol.encode(batch, Precision.NANOSECONDS, sb);
-        assertThat(r.lines()).isEqualTo(batch.size());
-        assertThat(r.droppedPoints()).isZero();
-        assertThat(r.droppedFields()).isZero();
-        List<Point> back = new LineProtocolParser(Precision.NANOSECONDS).parse(sb.toString());
         List<Point> want = new ArrayList<>();
-        batch.forEach(p -> want.add(expected(p, Precision.NANOSECONDS)));
+        int droppedFields = 0;
+        for (Point p : batch) {
+            Point w = expected(p, Precision.NANOSECONDS);
+            if (w != null) {
+                want.add(w);
+            }
+            droppedFields += droppedFields(p, Precision.NANOSECONDS);
+        }
+        assertThat(r).isEqualTo(new LineProtocol.Result(want.size(), droppedFields, batch.size() - want.size()));
+        List<Point> back = new LineProtocolParser(Precision.NANOSECONDS).parse(sb.toString());
         assertThat(back).isEqualTo(want);
     }
 
@@ -153,9 +190,15 @@ class LineProtocolRoundTripTest {
         Point withBad = new Point(p.measurement(), p.tags(), fields, p.time());
         StringBuilder sb = new StringBuilder();
         LineProtocol.Result r = LineProtocol.encode(List.of(withBad), Precision.SECONDS, sb);
-        assertThat(r).isEqualTo(new LineProtocol.Result(1, bad.size(), 0));
+        Point want = expected(p, Precision.SECONDS);
+        if (want == null) {
+            assertThat(r).isEqualTo(new LineProtocol.Result(0, withBad.fields().size(), 1));
+            assertThat(sb).isEmpty();
+            return;
+        }
+        assertThat(r).isEqualTo(new LineProtocol.Result(1, bad.size() + droppedFields(p, Precision.SECONDS), 0));
         assertThat(new LineProtocolParser(Precision.SECONDS).parse(sb.toString()).get(0).fields())
-                .isEqualTo(expected(p, Precision.SECONDS).fields());
+                .isEqualTo(want.fields());
     }
 
     @Provide
