@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * One measurement at one instant: the unit every collector produces and every metrics exporter writes.
  * Field values are Long, Double, Boolean or String; other Number types are widened on the way in so that
- * encoders only ever see those four.
+ * encoders only ever see those four (a BigInteger beyond the signed 64-bit range becomes a Double). Tags with a
+ * null or empty value are left out, as in the builder.
  */
 public record Point(String measurement, SortedMap<String, String> tags, Map<String, Object> fields, Instant time) {
 

@@ -13,11 +13,12 @@ import java.util.Map;
  *   <li>measurement: comma and space escaped; tag keys, tag values, field keys: comma, equals and space escaped;</li>
  *   <li>newline, carriage return and tab in names and tag values are written as the two characters {@code \n},
  *       {@code \r}, {@code \t} (as Telegraf does), since a raw newline ends the line;</li>
- *   <li>backslashes in names are written as they are, as Telegraf does: InfluxDB (1.x and the 2.x server, which
- *       share the parser) reads a backslash as an escape only before a character that needs one ({@code ,}, space,
- *       {@code =}; in field keys also {@code "}) and keeps every other backslash, two in a row included (the 2.x
- *       reference's "two contiguous backslashes" table does not match the server). So {@code a\,b} is written
- *       {@code a\\,b} and stored as {@code a\,b}; a backslash before a quote in a field key is doubled;</li>
+ *   <li>backslashes in names are written as they are, as Telegraf does: InfluxDB 1.6 (measured; the 2.x server's
+ *       parser comes from the same code) reads a backslash as an escape only before a character that needs one
+ *       ({@code ,}, space, {@code =}; in field keys also {@code "}) and keeps every other backslash, two in a row
+ *       included (the 2.x reference's "two contiguous backslashes" table does not match the server). So
+ *       {@code a\\,b} is written {@code a\\\,b} and stored as {@code a\\,b}; a backslash before a quote in a
+ *       field key is doubled;</li>
  *   <li>a name ending in a backslash cannot be written (the backslash would escape the separator after it; as
  *       Telegraf), nor one with an odd run of backslashes right before a character that gets escaped (InfluxDB
  *       pairs backslashes when it splits lines and checks fields, but not when it splits names; the two readings

@@ -44,7 +44,7 @@ class LineProtocolInfluxDbIT {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (influx != null) {
             influx.close();
         }
@@ -115,7 +115,7 @@ class LineProtocolInfluxDbIT {
             assertThat(series.size()).as("one series per measurement: %s", series).isEqualTo(1);
             JsonNode s = series.path(0);
             Map<String, String> tags = new TreeMap<>();
-            s.path("tags").fields().forEachRemaining(e -> {
+            s.path("tags").properties().forEach(e -> {
                 if (!e.getValue().asText().isEmpty()) {
                     tags.put(e.getKey(), e.getValue().asText());
                 }
