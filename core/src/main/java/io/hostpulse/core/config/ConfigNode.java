@@ -298,14 +298,22 @@ public final class ConfigNode {
         return out;
     }
 
-    /** Reads a value with a custom conversion; the function returns null for bad input. */
+    /**
+     * Reads a value with a custom conversion; the function returns null (or throws an unchecked exception, such
+     * as {@code Integer::valueOf} does) for bad input.
+     */
     public <T> T custom(String key, T def, String expected, Function<String, T> convert) {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
             return def;
         }
-        T t = convert.apply(String.valueOf(v));
+        T t;
+        try {
+            t = convert.apply(String.valueOf(v));
+        } catch (RuntimeException e) {
+            t = null;
+        }
         if (t == null) {
             problem(key, describe(v) + " is not " + expected);
             return def;

@@ -240,6 +240,13 @@ class ConfigNodeTest {
     }
 
     @Test
+    void customConversionThatThrowsIsRecordedNotThrown() {
+        ConfigNode s = section(map("port", "eighty"));
+        assertThat(s.custom("port", 8086, "a port number", Integer::valueOf)).isEqualTo(8086);
+        assertThat(problems.all()).containsExactly("agent.yaml: collectors.smart.port: \"eighty\" is not a port number");
+    }
+
+    @Test
     void childThatIsNotASection() {
         ConfigNode s = section(map("http", "on"));
         ConfigNode http = s.child("http");
