@@ -188,7 +188,9 @@ class ProcessCommandRunnerTest {
         Throwable thrown = null;
         CommandResult result = null;
         try {
-            result = sh("sleep 60 & echo $! > " + pidFile + "; echo hi");
+            // a looping subshell, not a bare sleep: a stray "pkill sleep" elsewhere on a shared machine must not
+            // close the pipe early
+            result = sh("(while :; do sleep 1; done) & echo $! > " + pidFile + "; echo hi");
         } catch (Throwable e) {
             thrown = e;
         }
