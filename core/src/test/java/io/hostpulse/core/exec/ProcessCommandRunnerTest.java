@@ -182,23 +182,29 @@ class ProcessCommandRunnerTest {
         assertThatThrownBy(() -> runner.run(List.of(f.toString()), LONG)).isInstanceOf(IOException.class);
     }
 
+    /**
+     * A background child that keeps stdout open after the program exited. The JDK decides the outcome: when the
+     * program exits while no read is blocked, the JDK takes what is in the pipe and closes it (the output comes
+     * back); when a read is blocked, the runner gives up after 5 seconds with a clear IOException. Either way the
+     * call returns and nothing hangs.
+     */
     @Test
-    void backgroundProcessHoldingTheOutputOpenGivesAClearError() throws Exception {
+    void backgroundProcessHoldingTheOutputOpenDoesNotHang() throws Exception {
         Path pidFile = tmp.resolve("pids");
         Throwable thrown = null;
         CommandResult result = null;
         try {
-            // a looping subshell, not a bare sleep: a stray "pkill sleep" elsewhere on a shared machine must not
-            // close the pipe early
             result = sh("(while :; do sleep 1; done) & echo $! > " + pidFile + "; echo hi");
         } catch (Throwable e) {
             thrown = e;
         }
-        List<Long> pids = pids(pidFile, 1);
-        assertThat(thrown).as("returned %s; background sleep %s alive: %s", result, pids,
-                        ProcessHandle.of(pids.get(0)).map(ProcessHandle::isAlive).orElse(false))
-                .isInstanceOf(IOException.class)
-                .hasMessage("could not read the output of /bin/sh: still open 5s after it exited "
-                        + "(a background process of it holds it open)");
+        pids(pidFile, 1);
+        if (thrown == null) {
+            assertThat(result).isEqualTo(new CommandResult(0, "hi\n", ""));
+        } else {
+            assertThat(thrown).isInstanceOf(IOException.class)
+                    .hasMessage("could not read the output of /bin/sh: still open 5s after it exited "
+                            + "(a background process of it holds it open)");
+        }
     }
 }
