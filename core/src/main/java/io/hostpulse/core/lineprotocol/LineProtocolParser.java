@@ -130,7 +130,7 @@ public final class LineProtocolParser {
         /**
          * A measurement ({@code full} false) or a tag key or value ({@code full} true), read as InfluxDB 1.6 does:
          * it ends at ',' or ' ' (and '=' where {@code full}) unless the character before is a backslash; then
-         * {@code \\,}, {@code \\ } and {@code \\=} (and in measurements {@code \\"}) become the character, and
+         * {@code \,}, {@code \ } and {@code \=} (and in measurements {@code \"}) become the character, and
          * every other backslash stays, two in a row included.
          */
         String name(boolean full) {
@@ -149,8 +149,8 @@ public final class LineProtocolParser {
 
         /**
          * A field key, read as InfluxDB does in two passes that must agree: checking pairs backslashes
-         * ({@code \\x} is one unit for any x) and ends at an unpaired ',', ' ' or '='; splitting ends at the first
-         * '=' not right after a backslash. Then {@code \\,}, {@code \\ }, {@code \\=} and {@code \\"} become the
+         * ({@code \x} is one unit for any x) and ends at an unpaired ',', ' ' or '='; splitting ends at the first
+         * '=' not right after a backslash. Then {@code \,}, {@code \ }, {@code \=} and {@code \"} become the
          * character; any other backslash stays.
          */
         String fieldKey() {
