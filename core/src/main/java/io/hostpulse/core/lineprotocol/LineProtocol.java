@@ -159,10 +159,10 @@ public final class LineProtocol {
     /**
      * Whether InfluxDB reads the name back as written. It looks at backslashes in two ways: splitting the series
      * key and a field key from its value, a separator right after a backslash is escaped; splitting lines and
-     * checking fields, backslashes pair up ({@code \\x} is one unit for any x). The two agree unless an odd run
+     * checking fields, backslashes pair up ({@code \x} is one unit for any x). The two agree unless an odd run
      * of backslashes stands right before a character the encoder escapes, or the name ends in a backslash.
      *
-     * Measurements are stricter: InfluxDB 1.6 unescapes {@code \\=} and {@code \\"} in them too, and a
+     * Measurements are stricter: InfluxDB 1.6 unescapes {@code \=} and {@code \"} in them too, and a
      * measurement with any backslash before ',', ' ', '=' or '"' is listed by SHOW MEASUREMENTS under one name
      * but cannot be selected.
      *
