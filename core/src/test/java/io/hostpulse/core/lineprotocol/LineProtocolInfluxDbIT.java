@@ -267,6 +267,18 @@ class LineProtocolInfluxDbIT {
     }
 
     @Test
+    void theParserAcceptsWhatInfluxDbAccepts() throws Exception {
+        LineProtocolParser parser = new LineProtocolParser(Precision.NANOSECONDS);
+        for (String good : List.of("ok1 v=1", "ok2 v=-1.5e-3", "ok3 v=1.E+78", "ok4 v=.5", "ok5 v=1.", "ok6 v=t,w=FALSE",
+                "ok7,t=a v=\"x\" 1", "ok8 v=-9223372036854775808i", "ok9 \"f\"=1i", "ok10,\"t\"=\"v\" v=1i",
+                "ok11 v=1i -1", "ok12 v=\"\"")) {
+            HttpResponse<String> w = influx.write("fixed", Precision.NANOSECONDS, good);
+            assertThat(w.statusCode()).as("InfluxDB on %s: %s", good, w.body()).isEqualTo(204);
+            assertThat(parser.parse(good)).as(good).hasSize(1);
+        }
+    }
+
+    @Test
     void theParserRejectsWhatInfluxDbRejects() throws Exception {
         LineProtocolParser parser = new LineProtocolParser(Precision.NANOSECONDS);
         for (String bad : List.of("m f\\\\==1i", "m v=1d", "m v=0x10", "m v=\"open", "m", "m,t= v=1i", "m v=1i x", "m v=1.5i",
