@@ -36,7 +36,14 @@ public final class ConfigNode {
 
     /** @param tree the parsed YAML document (a map; null for an empty file) */
     public static ConfigNode root(ConfigProblems problems, Map<String, Object> tree) {
-        return new ConfigNode(problems, new LinkedHashSet<>(), "", tree == null ? Map.of() : tree);
+        return new ConfigNode(problems, new LinkedHashSet<>(), "", tree == null ? Map.of() : textKeys(tree));
+    }
+
+    /** YAML keys need not be text ({@code 1: x}, {@code true: y}); they are read as their text. */
+    private static Map<String, Object> textKeys(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
     }
 
     /** A node over a plain map, for tests and built-in defaults. */
@@ -78,7 +85,6 @@ public final class ConfigNode {
      * A sub-section; an absent one reads as empty, so defaults apply. Asking twice for the same key gives the
      * same node, so keys read through either call count as known.
      */
-    @SuppressWarnings("unchecked")
     public ConfigNode child(String key) {
         ConfigNode known = childByKey.get(key);
         if (known != null) {
@@ -88,7 +94,7 @@ public final class ConfigNode {
         Object v = map.get(key);
         Map<String, Object> m = Map.of();
         if (v instanceof Map<?, ?> mm) {
-            m = (Map<String, Object>) mm;
+            m = textKeys(mm);
         } else if (v != null) {
             problem(key, "expected a section (key: value lines), got " + describe(v));
         }
@@ -99,7 +105,6 @@ public final class ConfigNode {
     }
 
     /** A list of sections, such as a list of rules or devices. */
-    @SuppressWarnings("unchecked")
     public List<ConfigNode> children(String key) {
         read.add(key);
         Object v = map.get(key);
@@ -115,7 +120,7 @@ public final class ConfigNode {
             Object e = list.get(i);
             String p = keyPath(key) + "[" + i + "]";
             if (e instanceof Map<?, ?> m) {
-                ConfigNode c = new ConfigNode(problems, secrets, p, (Map<String, Object>) m);
+                ConfigNode c = new ConfigNode(problems, secrets, p, textKeys(m));
                 children.add(c);
                 out.add(c);
             } else {

@@ -50,6 +50,7 @@ public final class LineProtocol {
     private LineProtocol() {
     }
 
+    /** One line without its newline; empty when the point cannot be written (see {@link #append}). */
     public static String encode(Point p, Precision precision) {
         StringBuilder sb = new StringBuilder(128);
         append(sb, p, precision);

@@ -373,6 +373,30 @@ class ConfigNodeTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void nonTextYamlKeysAreReadAsText() {
+        Map inner = new LinkedHashMap();
+        inner.put(1, "one");
+        inner.put(true, "yes");
+        inner.put(null, "nothing");
+        Map item = new LinkedHashMap();
+        item.put(2, "two");
+        Map<String, Object> tree = map("s", inner, "l", List.of(item));
+        Map rawTree = new LinkedHashMap(tree);
+        rawTree.put(3, "top");
+        ConfigNode root = ConfigNode.root(problems, rawTree);
+        ConfigNode s = root.child("s");
+        assertThat(s.keys()).containsExactly("1", "true", "null");
+        assertThat(s.string("1", null)).isEqualTo("one");
+        assertThat(root.children("l").get(0).string("2", null)).isEqualTo("two");
+        root.finish();
+        assertThat(problems.all()).containsExactly(
+                "agent.yaml: 3: unknown key; known keys: s, l",
+                "agent.yaml: s.true: unknown key; known keys: 1",
+                "agent.yaml: s.null: unknown key; known keys: 1");
+    }
+
+    @Test
     void keysAreReadOnly() {
         ConfigNode s = section(map("a", 1));
         assertThat(s.keys()).containsExactly("a");
