@@ -32,8 +32,10 @@ import java.util.Map;
  *   <li>a measurement starting with {@code #} is written as {@code \#...}: a line starting with {@code #} is a
  *       comment and would be ignored; InfluxDB keeps the backslash, so such a measurement is stored as
  *       {@code \#...};</li>
- *   <li>a point whose time cannot be written at the precision (nanoseconds cover the years 1677 to 2262) is
- *       dropped and counted.</li>
+ *   <li>a tag named {@code time} is left out (InfluxDB rejects the point), a field named {@code time} is dropped
+ *       and counted (InfluxDB drops it silently);</li>
+ *   <li>a point whose time InfluxDB cannot store (it keeps nanoseconds whatever the precision: about the years
+ *       1677 to 2262, the two extreme values excluded) is dropped and counted.</li>
  * </ul>
  */
 public final class LineProtocol {
@@ -46,6 +48,11 @@ public final class LineProtocol {
     }
 
     private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+    /** The times InfluxDB accepts, in nanoseconds ("time outside range -9223372036854775806 - 9223372036854775806"). */
+    static final long MIN_NANOS = Long.MIN_VALUE + 2;
+    static final long MAX_NANOS = Long.MAX_VALUE - 1;
+    /** InfluxDB rejects the whole point for a tag named "time" and silently drops a field named "time". */
+    private static final String TIME = "time";
 
     private LineProtocol() {
     }
@@ -79,12 +86,17 @@ public final class LineProtocol {
     /**
      * Appends one line without its newline.
      *
-     * @return the number of fields written, or -1 when no field was writable, the measurement ends in a
-     *         backslash or the time is out of the precision's range (nothing is appended then)
+     * @return the number of fields written, or -1 when no field was writable, the measurement cannot be
+     *         written or the time is out of InfluxDB's range (nothing is appended then)
      */
     public static int append(StringBuilder out, Point p, Precision precision) {
         long epoch;
         try {
+            // InfluxDB keeps nanoseconds whatever the precision of the write, and refuses the two extremes
+            long nanos = Precision.NANOSECONDS.toEpoch(p.time());
+            if (nanos < MIN_NANOS || nanos > MAX_NANOS) {
+                return -1;
+            }
             epoch = precision.toEpoch(p.time());
         } catch (ArithmeticException e) {
             return -1;
@@ -98,7 +110,7 @@ public final class LineProtocol {
         }
         escapeName(out, p.measurement(), false, false);
         for (Map.Entry<String, String> t : p.tags().entrySet()) {
-            if (!writableName(t.getKey(), true) || !writableName(t.getValue(), true)) {
+            if (!writableName(t.getKey(), true) || !writableName(t.getValue(), true) || t.getKey().equals(TIME)) {
                 continue;
             }
             out.append(',');
@@ -109,7 +121,8 @@ public final class LineProtocol {
         int written = 0;
         for (Map.Entry<String, Object> f : p.fields().entrySet()) {
             Object v = f.getValue();
-            if (!writableName(f.getKey(), true) || (v instanceof Double d && (d.isNaN() || d.isInfinite()))) {
+            if (!writableName(f.getKey(), true) || f.getKey().equals(TIME)
+                    || (v instanceof Double d && (d.isNaN() || d.isInfinite()))) {
                 continue;
             }
             out.append(written == 0 ? ' ' : ',');

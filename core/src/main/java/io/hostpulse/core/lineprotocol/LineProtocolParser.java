@@ -37,12 +37,20 @@ public final class LineProtocolParser {
         this.precision = precision;
     }
 
-    /** Parses every non-empty, non-comment line. A point without timestamp gets {@code Instant.EPOCH}. */
+    /**
+     * Parses every line that is not blank or a comment; leading spaces and tabs are skipped, as InfluxDB does.
+     * A point without timestamp gets {@code Instant.EPOCH}.
+     */
     public List<Point> parse(String text) {
         List<Point> out = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
+            int start = 0;
+            while (start < l.length() && (l.charAt(start) == ' ' || l.charAt(start) == '\t')) {
+                start++;
+            }
+            l = l.substring(start);
             if (l.isEmpty() || l.startsWith("#")) {
                 continue;
             }

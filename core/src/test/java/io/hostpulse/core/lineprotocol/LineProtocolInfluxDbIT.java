@@ -232,17 +232,27 @@ class LineProtocolInfluxDbIT {
                 Point.builder("types").field("whole", 5.0).field("int", 5L).field("big", 1e20).field("tiny", 1e-300)
                         .field("negzero", -0.0).field("min", Long.MIN_VALUE).field("max", Long.MAX_VALUE)
                         .field("t", true).field("f", false).time(t).build(),
-                Point.builder("negative_time").field("v", 1).time(Instant.parse("1969-12-31T23:59:59.5Z")).build());
+                Point.builder("negative_time").field("v", 1).time(Instant.parse("1969-12-31T23:59:59.5Z")).build(),
+                // InfluxDB rejects a point with a tag named time and drops a field named time: both left out
+                Point.builder("timetag").tag("time", "x").tag("host", "a").field("time", 1).field("v", 2).time(t).build(),
+                // the last nanoseconds InfluxDB accepts; one more is dropped by the encoder
+                Point.builder("edge_max").field("v", 1).time(Instant.parse("2262-04-11T23:47:16.854775806Z")).build(),
+                Point.builder("edge_min").field("v", 1).time(Instant.parse("1677-09-21T00:12:43.145224194Z")).build(),
+                Point.builder("past_max_dropped").field("v", 1).time(Instant.parse("2262-04-11T23:47:16.854775807Z")).build());
         StringBuilder body = new StringBuilder();
-        assertThat(LineProtocol.encode(points, Precision.NANOSECONDS, body)).isEqualTo(new LineProtocol.Result(9, 2, 1));
+        assertThat(LineProtocol.encode(points, Precision.NANOSECONDS, body)).isEqualTo(new LineProtocol.Result(12, 4, 2));
         HttpResponse<String> w = influx.write("fixed", Precision.NANOSECONDS, body.toString());
         assertThat(w.statusCode()).as(w.body()).isEqualTo(204);
 
         Map<String, Row> stored = read("fixed", points.stream().map(Point::measurement)
                 .map(n -> n.startsWith("#") ? "\\" + n : n).filter(n -> !n.contains("dropped")).toList());
+        assertThat(stored.get("timetag").tags()).containsExactly(Map.entry("host", "a"));
+        assertThat(stored.get("timetag").fields()).containsOnlyKeys("v");
+        assertThat(stored.get("edge_max").time()).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(stored.get("edge_min").time()).isEqualTo(Long.MIN_VALUE + 2);
         Map<String, Map<String, String>> types = fieldTypes("fixed");
         assertThat(stored.keySet()).containsExactlyInAnyOrder("systemd\\units", "trailing", "runs", "eq=and\"quote",
-                "fieldkey", "strings", "\\#comment", "types", "negative_time");
+                "fieldkey", "strings", "\\#comment", "types", "negative_time", "timetag", "edge_max", "edge_min");
         assertThat(stored.get("runs").tags()).containsExactly(Map.entry("k\\\\=", "a\\\\,b\\\\ c"));
         assertThat(stored.get("runs").fields()).containsOnlyKeys("f\\\\=");
         assertThat(stored.get("systemd\\units").tags()).containsExactly(Map.entry("unit", "dev-disk-by\\x2duuid.swap"));
@@ -271,7 +281,7 @@ class LineProtocolInfluxDbIT {
         LineProtocolParser parser = new LineProtocolParser(Precision.NANOSECONDS);
         for (String good : List.of("ok1 v=1", "ok2 v=-1.5e-3", "ok3 v=1.E+78", "ok4 v=.5", "ok5 v=1.", "ok6 v=t,w=FALSE",
                 "ok7,t=a v=\"x\" 1", "ok8 v=-9223372036854775808i", "ok9 \"f\"=1i", "ok10,\"t\"=\"v\" v=1i",
-                "ok11 v=1i -1", "ok12 v=\"\"")) {
+                "ok11 v=1i -1", "ok12 v=\"\"", "  ok13 v=1i", "\tok14 v=1i")) {
             HttpResponse<String> w = influx.write("fixed", Precision.NANOSECONDS, good);
             assertThat(w.statusCode()).as("InfluxDB on %s: %s", good, w.body()).isEqualTo(204);
             assertThat(parser.parse(good)).as(good).hasSize(1);

@@ -120,8 +120,13 @@ class LineProtocolParserTest {
 
     @Test
     void skipsEmptyAndCommentLines() {
-        List<Point> points = ns.parse("# a comment\n\na v=1i 1\n#b v=2i 2\nc v=3i 3\n");
+        List<Point> points = ns.parse("# a comment\n\na v=1i 1\n#b v=2i 2\nc v=3i 3\n  \n\t# indented comment\n");
         assertThat(points).extracting(Point::measurement).containsExactly("a", "c");
+    }
+
+    @Test
+    void leadingSpacesAndTabsAreSkippedAsInfluxDbDoes() {
+        assertThat(ns.parse("  a v=1i 1\n\tb v=2i 2")).extracting(Point::measurement).containsExactly("a", "b");
     }
 
     @Test

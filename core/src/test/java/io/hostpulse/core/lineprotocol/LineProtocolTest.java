@@ -312,13 +312,29 @@ class LineProtocolTest {
     }
 
     @Test
-    void nanosecondRangeLimits() {
-        Instant max = Instant.parse("2262-04-11T23:47:16.854775807Z");
-        Instant min = Instant.parse("1677-09-21T00:12:43.145224192Z");
+    void nanosecondRangeLimitsAsInfluxDbChecksThem() {
+        // InfluxDB: "time outside range -9223372036854775806 - 9223372036854775806"
+        Instant max = Instant.parse("2262-04-11T23:47:16.854775806Z");
+        Instant min = Instant.parse("1677-09-21T00:12:43.145224194Z");
         assertThat(LineProtocol.encode(Point.builder("m").field("v", 1L).time(max).build(), Precision.NANOSECONDS))
-                .isEqualTo("m v=1i 9223372036854775807");
+                .isEqualTo("m v=1i 9223372036854775806");
         assertThat(LineProtocol.encode(Point.builder("m").field("v", 1L).time(min).build(), Precision.NANOSECONDS))
-                .isEqualTo("m v=1i -9223372036854775808");
+                .isEqualTo("m v=1i -9223372036854775806");
+        assertThat(LineProtocol.encode(Point.builder("m").field("v", 1L).time(max.plusNanos(1)).build(), Precision.NANOSECONDS))
+                .isEmpty();
+        assertThat(LineProtocol.encode(Point.builder("m").field("v", 1L).time(min.minusNanos(1)).build(), Precision.NANOSECONDS))
+                .isEmpty();
+        assertThat(LineProtocol.encode(Point.builder("m").field("v", 1L).time(min).build(), Precision.SECONDS))
+                .isEqualTo("m v=1i -9223372037");
+    }
+
+    @Test
+    void tagOrFieldNamedTimeIsLeftOut() {
+        Point p = point("m", Map.of("time", "x", "host", "a"), fields("time", 1L, "v", 2L));
+        StringBuilder sb = new StringBuilder();
+        LineProtocol.Result r = LineProtocol.encode(List.of(p), Precision.SECONDS, sb);
+        assertThat(sb).hasToString("m,host=a v=2i 0\n");
+        assertThat(r).isEqualTo(new LineProtocol.Result(1, 1, 0));
     }
 
     @Test
@@ -329,8 +345,8 @@ class LineProtocolTest {
         LineProtocol.Result r = LineProtocol.encode(List.of(far, ok), Precision.NANOSECONDS, sb);
         assertThat(sb).hasToString("ok v=1i 0\n");
         assertThat(r).isEqualTo(new LineProtocol.Result(1, 2, 1));
-        // the same point fits at a coarser precision
-        assertThat(LineProtocol.encode(far, Precision.SECONDS)).isEqualTo("far a=1i,b=2i 10413792000");
+        // InfluxDB keeps nanoseconds whatever the precision: a coarser one does not help
+        assertThat(LineProtocol.encode(far, Precision.SECONDS)).isEmpty();
     }
 
     @Test
