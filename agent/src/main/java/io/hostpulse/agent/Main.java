@@ -58,6 +58,18 @@ public final class Main implements Callable<Integer> {
         return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC(), metrics.registry(), withOutputs);
     }
 
+    /** Loads the config and sets the log level; prints every problem and returns null when it is invalid. */
+    AgentConfig loadOrReport(SelfMetrics metrics, boolean withOutputs) {
+        try {
+            AgentConfig cfg = loader(metrics, withOutputs).load(config);
+            setLogLevel(cfg.logLevel());
+            return cfg;
+        } catch (ConfigException e) {
+            configError(e);
+            return null;
+        }
+    }
+
     static void setLogLevel(String level) {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
             ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
@@ -86,14 +98,10 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             SelfMetrics metrics = new SelfMetrics();
-            AgentConfig cfg;
-            try {
-                cfg = parent.loader(metrics, true).load(parent.config);
-            } catch (ConfigException e) {
-                configError(e);
+            AgentConfig cfg = parent.loadOrReport(metrics, true);
+            if (cfg == null) {
                 return EXIT_CONFIG;
             }
-            setLogLevel(cfg.logLevel());
             Agent agent = new Agent(cfg, metrics, Clock.systemUTC(), new LoggingEventSink());
             CountDownLatch stop = new CountDownLatch(1);
             Signals.onTermination(stop::countDown);
@@ -124,14 +132,10 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             SelfMetrics metrics = new SelfMetrics();
-            AgentConfig cfg;
-            try {
-                cfg = parent.loader(metrics, false).load(parent.config);
-            } catch (ConfigException e) {
-                configError(e);
+            AgentConfig cfg = parent.loadOrReport(metrics, false);
+            if (cfg == null) {
                 return EXIT_CONFIG;
             }
-            setLogLevel(cfg.logLevel());
             // the first sample goes nowhere: it only primes the counters that rates are computed from
             Output discard = new StdoutOutput(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), Precision.SECONDS);
             Output stdout = new StdoutOutput(System.out, Precision.SECONDS);
@@ -159,11 +163,8 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             SelfMetrics metrics = new SelfMetrics();
-            AgentConfig cfg;
-            try {
-                cfg = parent.loader(metrics, true).load(parent.config);
-            } catch (ConfigException e) {
-                configError(e);
+            AgentConfig cfg = parent.loadOrReport(metrics, true);
+            if (cfg == null) {
                 return EXIT_CONFIG;
             }
             System.out.print(ConfigPrinter.print(cfg));
