@@ -13,10 +13,11 @@ final class BuiltInPlugins {
 
     static List<CollectorPlugin> collectors() {
         return List.of(new io.hostpulse.collectors.host.HostCollectorPlugin(),
+                new io.hostpulse.collectors.docker.DockerCollectorPlugin(),
                 new io.hostpulse.collectors.smart.SmartCollectorPlugin());
     }
 
     static List<OutputPlugin> outputs() {
-        return List.of(new StdoutOutputPlugin());
+        return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new StdoutOutputPlugin());
     }
 }

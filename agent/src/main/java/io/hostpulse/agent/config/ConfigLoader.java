@@ -183,6 +183,12 @@ public final class ConfigLoader {
                     continue;
                 }
                 Output out = op.create(o, octx);
+                if (outputs.stream().anyMatch(x -> x.output().name().equals(out.name()))) {
+                    o.problem("name", "\"" + out.name() + "\" is used by another output; give each output its own name "
+                            + "(it names the spool directory and the self-metrics tag)");
+                    out.close();
+                    continue;
+                }
                 outputs.add(new OutputSpec(type, out));
             }
         }

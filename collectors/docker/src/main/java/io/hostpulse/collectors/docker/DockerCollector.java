@@ -1,0 +1,312 @@
+package io.hostpulse.collectors.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.hostpulse.core.Accumulator;
+import io.hostpulse.core.CollectException;
+import io.hostpulse.core.Collector;
+import io.hostpulse.core.Event;
+import io.hostpulse.core.Point;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads every selected container (inspect, and stats when it runs) with bounded parallelism and a time limit
+ * per container, every Docker network, the engine summary, and hands over the events the background reader
+ * queued. Read-only: it sends GET requests only. A container that vanishes between list and read is skipped
+ * silently; any other failure of one container is reported with {@link Accumulator#addError} and the rest is
+ * written.
+ */
+public final class DockerCollector implements Collector {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerCollector.class);
+    /** An events stream silent this long is reopened (quietly); a dead TCP peer is noticed by then at the latest. */
+    static final Duration EVENTS_IDLE = Duration.ofMinutes(5);
+
+    private final DockerConfig cfg;
+    private final DockerSource source;
+    private final DockerSource eventSource;
+    private final InterfaceReader ifaces;
+    private final ExecutorService pool;
+    private final Globs include;
+    private final Globs exclude;
+    private final Globs labels;
+    private final Map<String, StatsMapper.CpuSample> cpu = new ConcurrentHashMap<>();
+    private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
+    private DockerEventReader events;
+    private Map<String, long[]> previousTraffic;
+    private Instant previousTime;
+
+    DockerCollector(DockerConfig cfg, DockerSource source, DockerSource eventSource, InterfaceReader ifaces) {
+        this.cfg = cfg;
+        this.source = source;
+        this.eventSource = eventSource;
+        this.ifaces = ifaces;
+        this.include = new Globs(cfg.nameInclude());
+        this.exclude = new Globs(cfg.nameExclude());
+        this.labels = new Globs(cfg.labelInclude());
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(cfg.parallelism(), r -> {
+            Thread t = new Thread(r, "hostpulse-docker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The collector for a config: HTTP clients are made now, nothing connects before the first collect. */
+    public static DockerCollector create(DockerConfig cfg) {
+        return create(cfg, UnaryOperator.identity());
+    }
+
+    /** @param wrap wraps each HTTP client (tests record the requests with it) */
+    static DockerCollector create(DockerConfig cfg, UnaryOperator<DockerHttpClient> wrap) {
+        Duration rt = cfg.containerTimeout().compareTo(cfg.requestTimeout()) > 0 ? cfg.containerTimeout() : cfg.requestTimeout();
+        DockerSource src = new DockerSource(wrap.apply(DockerSource.httpClient(cfg, rt, cfg.parallelism() + 2)),
+                cfg.endpoint(), cfg.apiVersion());
+        DockerSource ev = cfg.events()
+                ? new DockerSource(wrap.apply(DockerSource.httpClient(cfg, EVENTS_IDLE, 1)), cfg.endpoint(), cfg.apiVersion())
+                : null;
+        return new DockerCollector(cfg, src, ev, new InterfaceReader(cfg.procPath()));
+    }
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    @Override
+    public void collect(Instant now, Accumulator acc) throws CollectException {
+        startEvents();
+        drainEvents(acc);
+        JsonNode info;
+        JsonNode list;
+        try {
+            info = source.get("/info");
+            list = source.get("/containers/json?all=1");
+        } catch (DockerApiException e) {
+            source.renegotiate(); // the engine may come back as another version
+            throw new CollectException(e.getMessage(), e);
+        }
+        Map<String, String> engineTags = EngineMapper.engineTags(info);
+        JsonNode networks = null;
+        try {
+            networks = source.get("/networks");
+        } catch (DockerApiException e) {
+            acc.addError("networks", e);
+        }
+        boolean oneShot;
+        try {
+            oneShot = source.apiAtLeast("1.41");
+        } catch (DockerApiException e) {
+            oneShot = false;
+        }
+
+        List<JsonNode> selected = select(list);
+        List<Future<ContainerResult>> futures = new ArrayList<>(selected.size());
+        for (JsonNode c : selected) {
+            boolean os = oneShot;
+            futures.add(pool.submit(() -> read(c, engineTags, os, now)));
+        }
+        long waves = (selected.size() + cfg.parallelism() - 1) / cfg.parallelism();
+        long deadline = System.nanoTime() + cfg.containerTimeout().toNanos() * (waves + 1);
+        List<ContainerResult> results = new ArrayList<>(selected.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < futures.size(); i++) {
+            Future<ContainerResult> f = futures.get(i);
+            String name = nameOf(selected.get(i));
+            seen.add(Json.text(selected.get(i), "Id"));
+            try {
+                ContainerResult r = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (r != null) {
+                    results.add(r);
+                }
+            } catch (TimeoutException e) {
+                f.cancel(true);
+                acc.addError("container " + name, new TimeoutException("container " + name
+                        + ": no inspect/stats answer in time (container_timeout " + cfg.containerTimeout().toMillis() + " ms)"));
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (!(c instanceof DockerApiException d && d.notFound())) {
+                    acc.addError("container " + name, c);
+                }
+            } catch (CancellationException e) {
+                acc.addError("container " + name, e);
+            } catch (InterruptedException e) {
+                futures.forEach(x -> x.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new CollectException("interrupted while reading containers");
+            }
+        }
+        cpu.keySet().retainAll(seen);
+
+        Map<String, Integer> running = new HashMap<>();
+        List<NetworkMapper.Traffic> traffic = new ArrayList<>();
+        int unmapped = 0;
+        for (ContainerResult r : results) {
+            r.points().forEach(acc::add);
+            if (r.meta().running()) {
+                r.meta().endpoints().keySet().forEach(net -> running.merge(net, 1, Integer::sum));
+            }
+            traffic.addAll(r.traffic());
+            unmapped += r.unmapped();
+        }
+        Duration since = previousTime == null ? null : Duration.between(previousTime, now);
+        NetworkMapper.points(networks, running, traffic, previousTraffic, since, engineTags, now).forEach(acc::add);
+        Map<String, long[]> prev = new HashMap<>();
+        traffic.forEach(t -> prev.put(t.key(), t.counters()));
+        previousTraffic = prev;
+        previousTime = now;
+        acc.add(EngineMapper.engine(info, engineTags, networks == null ? 0 : networks.size(), unmapped, now));
+    }
+
+    private record ContainerResult(ContainerMeta meta, List<Point> points, List<NetworkMapper.Traffic> traffic, int unmapped) {
+    }
+
+    private ContainerResult read(JsonNode entry, Map<String, String> engineTags, boolean oneShot, Instant now)
+            throws DockerApiException {
+        String id = Json.text(entry, "Id");
+        JsonNode inspect = source.get("/containers/" + id + "/json");
+        ContainerMeta m = ContainerMapper.meta(inspect, Json.text(entry, "Image"), engineTags, labels);
+        if (!cfg.stateInclude().isEmpty() && !cfg.stateInclude().contains(m.state())) {
+            return null;
+        }
+        List<Point> points = new ArrayList<>();
+        List<NetworkMapper.Traffic> traffic = new ArrayList<>();
+        Long pidsCurrent = null;
+        Long pidsLimit = null;
+        int unmapped = 0;
+        if (m.running() || "paused".equals(m.state())) {
+            JsonNode stats = source.get("/containers/" + id + "/stats?stream=false" + (oneShot ? "&one-shot=true" : ""));
+            Set<String> names = new LinkedHashSet<>();
+            for (Iterator<String> it = stats.path("networks").fieldNames(); it.hasNext(); ) {
+                names.add(it.next());
+            }
+            Map<String, String> ifaceNets = NetworkMapper.interfaceNetworks(names, macs(m, names), m);
+            StatsMapper.Result r = StatsMapper.map(stats, m, cpu.get(id), ifaceNets, cfg.blkioPerDevice(), now);
+            if (r.cpu() != null) {
+                cpu.put(id, r.cpu());
+            }
+            points.addAll(r.points());
+            pidsCurrent = r.pidsCurrent();
+            pidsLimit = r.pidsLimit();
+            if (!m.sharesNetwork()) {
+                for (Map.Entry<String, long[]> e : r.interfaces().entrySet()) {
+                    String net = ifaceNets.get(e.getKey());
+                    if (net != null) {
+                        traffic.add(new NetworkMapper.Traffic(id, e.getKey(), net, e.getValue()));
+                    } else {
+                        unmapped++;
+                    }
+                }
+            }
+        }
+        points.addAll(ContainerMapper.statusPoints(m, inspect, now, pidsCurrent, pidsLimit));
+        return new ContainerResult(m, points, traffic, unmapped);
+    }
+
+    private Map<String, String> macs(ContainerMeta m, Set<String> names) {
+        if (names.isEmpty() || m.sharesNetwork() || (names.size() == 1 && m.endpoints().size() == 1)) {
+            return Map.of(); // nothing to map, or unambiguous without reading /proc
+        }
+        try {
+            return ifaces.macs(m.pid());
+        } catch (IOException | RuntimeException e) {
+            if (loggedOnce.add("macs")) {
+                LOG.warn("docker: cannot read container interfaces under {} ({}); interfaces of containers on "
+                        + "several networks get no docker_network tag (run the agent with the host's PID namespace "
+                        + "and /proc)", cfg.procPath(), e.getClass().getSimpleName());
+            }
+            return Map.of();
+        }
+    }
+
+    private List<JsonNode> select(JsonNode list) {
+        List<JsonNode> out = new ArrayList<>();
+        if (list == null || !list.isArray()) {
+            return out;
+        }
+        for (JsonNode c : list) {
+            if (Json.text(c, "Id") == null) {
+                continue;
+            }
+            String state = Json.text(c, "State");
+            if (state != null && !cfg.stateInclude().isEmpty() && !cfg.stateInclude().contains(state)) {
+                continue;
+            }
+            if (Globs.selected(nameOf(c), include, exclude)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static String nameOf(JsonNode c) {
+        JsonNode names = c.path("Names");
+        if (names.isArray() && names.size() > 0) {
+            return ContainerMapper.stripSlash(names.get(0).asText());
+        }
+        String id = Json.text(c, "Id");
+        return id == null ? "?" : id.substring(0, Math.min(12, id.length()));
+    }
+
+    private synchronized void startEvents() {
+        if (events == null && eventSource != null) {
+            events = new DockerEventReader(eventSource, cfg.eventsQueueSize(), Duration.ofSeconds(30));
+            events.start();
+        }
+    }
+
+    private void drainEvents(Accumulator acc) {
+        if (events == null) {
+            return;
+        }
+        List<Event> batch = new ArrayList<>();
+        events.drain(batch);
+        batch.forEach(acc::addEvent);
+        long dropped = events.takeDropped();
+        if (dropped > 0) {
+            acc.addError("docker events", new IllegalStateException(dropped + " docker events dropped: more than "
+                    + cfg.eventsQueueSize() + " between two collections (raise events_queue_size)"));
+        }
+    }
+
+    /** For tests: the background event reader, null before the first collect or with events off. */
+    DockerEventReader eventReader() {
+        return events;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (events != null) {
+                events.close();
+            }
+        }
+        pool.shutdownNow();
+        source.close();
+        if (eventSource != null) {
+            eventSource.close();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.hostpulse.exporters.influx;
+
+import com.influxdb.LogLevel;
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import com.influxdb.client.WriteApiBlocking;
+import com.influxdb.client.domain.Organization;
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.exceptions.InfluxException;
+import io.hostpulse.core.ExportException;
+import io.hostpulse.core.Exporter;
+import io.hostpulse.core.Point;
+import io.hostpulse.core.Redactor;
+import io.hostpulse.core.lineprotocol.LineProtocol;
+import io.hostpulse.core.lineprotocol.Precision;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /api/v2/write} through the InfluxDB Java client's blocking write API: InfluxDB 2.x, 3.x (bucket = the
+ * database) and 1.8+ (bucket = {@code db/rp}, token = {@code user:password}). Our buffer does the batching and
+ * retrying, so the client's own batching threads are not used; we hand it our own line protocol text. The OkHttp
+ * call timeout bounds the whole request, reply included.
+ */
+public final class InfluxV2Exporter implements Exporter<Point> {
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxV2Exporter.class);
+
+    private final InfluxConfig cfg;
+    private final Clock clock;
+    private final InfluxDBClient client;
+    private final WriteApiBlocking writes;
+    private final WritePrecision precision;
+    private final String org;
+    private boolean created;
+
+    public InfluxV2Exporter(InfluxConfig cfg, Clock clock) {
+        this.cfg = cfg;
+        this.clock = clock;
+        // the client insists on an org; InfluxDB 3.x and 1.8 ignore it, and "-" is what the client's own 1.8 factory sends
+        this.org = cfg.org().isEmpty() ? "-" : cfg.org();
+        long ms = cfg.timeout().toMillis();
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS)
+                .writeTimeout(ms, TimeUnit.MILLISECONDS).callTimeout(ms, TimeUnit.MILLISECONDS)
+                .retryOnConnectionFailure(false);
+        InfluxDBClientOptions.Builder opts = InfluxDBClientOptions.builder().url(cfg.base()).okHttpClient(http)
+                .logLevel(LogLevel.NONE).bucket(cfg.bucket());
+        opts.org(org);
+        if (!cfg.token().isEmpty()) {
+            opts.authenticateToken(cfg.token().toCharArray());
+        }
+        this.precision = writePrecision(cfg.precision());
+        opts.precision(precision);
+        this.client = InfluxDBClientFactory.create(opts.build());
+        if (cfg.gzip()) {
+            client.enableGzip();
+        }
+        this.writes = client.getWriteApiBlocking();
+    }
+
+    static WritePrecision writePrecision(Precision p) {
+        return switch (p) {
+            case NANOSECONDS -> WritePrecision.NS;
+            case MICROSECONDS -> WritePrecision.US;
+            case MILLISECONDS -> WritePrecision.MS;
+            case SECONDS -> WritePrecision.S;
+        };
+    }
+
+    @Override
+    public String name() {
+        return cfg.name();
+    }
+
+    @Override
+    public void write(List<Point> batch) throws ExportException {
+        if (cfg.create() && !created) {
+            createBucket();
+        }
+        StringBuilder sb = new StringBuilder(batch.size() * 160);
+        LineProtocol.Result r = LineProtocol.encode(batch, cfg.precision(), sb);
+        if (r.lines() == 0) {
+            return;
+        }
+        sb.setLength(sb.length() - 1); // the client sends the text as is; no trailing newline needed
+        try {
+            writes.writeRecord(cfg.bucket(), org, precision, sb.toString());
+        } catch (InfluxException e) {
+            throw classify(e);
+        }
+    }
+
+    private ExportException classify(InfluxException e) {
+        if (e.status() == 0) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            return new ExportException(ExportException.Kind.RETRY,
+                    Redactor.redact(cfg.base() + ": " + c.getClass().getSimpleName()
+                            + (c.getMessage() == null ? "" : ": " + c.getMessage())));
+        }
+        Map<String, String> h = e.headers();
+        String retryAfter = null;
+        for (Map.Entry<String, String> en : h.entrySet()) {
+            if (en.getKey() != null && en.getKey().equalsIgnoreCase("Retry-After")) {
+                retryAfter = en.getValue();
+            }
+        }
+        String text = e.getMessage();
+        Map<String, Object> body = e.errorBody();
+        if ((text == null || text.isBlank()) && body != null && !body.isEmpty()) {
+            // InfluxDB 2 replies {"code","message"}; 1.x-style servers {"error"}: the client reads only the first
+            Object v = body.getOrDefault("message", body.get("error"));
+            text = v != null ? String.valueOf(v) : body.toString();
+        }
+        ExportException x = InfluxReplies.classify(e.status(), Redactor.redact(text), retryAfter, clock.instant());
+        return x != null ? x : new ExportException(ExportException.Kind.RETRY, "HTTP " + e.status());
+    }
+
+    private void createBucket() throws ExportException {
+        try {
+            if (client.getBucketsApi().findBucketByName(cfg.bucket()) == null) {
+                Organization found = client.getOrganizationsApi().findOrganizations().stream()
+                        .filter(o -> o.getName().equals(cfg.org())).findFirst().orElse(null);
+                if (found == null) {
+                    LOG.warn("output {}: cannot create bucket {}: organization {} not found", cfg.name(), cfg.bucket(), cfg.org());
+                } else {
+                    client.getBucketsApi().createBucket(cfg.bucket(), found);
+                    LOG.info("output {}: created bucket {}", cfg.name(), cfg.bucket());
+                }
+            }
+            created = true;
+        } catch (InfluxException e) {
+            ExportException x = classify(e);
+            if (x.kind() == ExportException.Kind.RETRY) {
+                throw x;
+            }
+            created = true; // not allowed or not supported (InfluxDB 3, compatible servers): write anyway
+            LOG.warn("output {}: could not check or create bucket {}: {}", cfg.name(), cfg.bucket(), x.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
