@@ -170,4 +170,12 @@ class AlertsConfigTest {
                       warning: 50
                 """)).contains("\"disk_used\" is already a rule name (a built-in: tune it under alerts.defaults.disk_used)");
     }
+
+    @Test
+    void everyBuiltInRuleIsDocumented() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "ALERTS.md"));
+        for (String name : AlertsConfig.builtIns().keySet()) {
+            assertThat(doc).as(name).contains("| `" + name + "` |");
+        }
+    }
 }
