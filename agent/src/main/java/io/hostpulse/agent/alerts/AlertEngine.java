@@ -29,7 +29,8 @@ import java.util.TreeMap;
  *       changes what Uptime Kuma shows; every {@code repeat} a REPEAT notification;</li>
  *   <li>back under the release point (threshold minus hysteresis, or {@code recover}) it resolves: one RESOLVED;
  *       a pending series that recovers before {@code for} sends nothing;</li>
- *   <li>a firing series that no longer appears while its measurement does (container removed, disk gone) resolves.</li>
+ *   <li>a firing series that is missing from a later batch of the collector that wrote it (container removed, even
+ *       the last one; file system unmounted) resolves.</li>
  * </ul>
  * Thread-safe: batches from several collectors may arrive at once.
  */
@@ -54,6 +55,7 @@ public final class AlertEngine {
     private static final class Series {
         final Rule rule;
         final Map<String, String> labels;
+        final String source;
         Level level = Level.OK;
         Instant pendingSince;
         int pendingCount;
@@ -66,13 +68,23 @@ public final class AlertEngine {
         Object lastRaw;
         final Deque<Object[]> history = new ArrayDeque<>();
 
-        Series(Rule rule, Map<String, String> labels) {
+        Series(Rule rule, Map<String, String> labels, String source) {
             this.rule = rule;
             this.labels = labels;
+            this.source = source;
         }
     }
 
-    public synchronized List<Notification> evaluate(List<Point> batch) {
+    /** For a batch whose collector is unknown: a series is gone when its measurement came without it. */
+    public List<Notification> evaluate(List<Point> batch) {
+        return evaluate(null, batch);
+    }
+
+    /**
+     * @param source the collector that wrote the batch: a series it wrote before and that is not in this batch is
+     *               gone, even when the batch has none of the rule's points (the last container was removed)
+     */
+    public synchronized List<Notification> evaluate(String source, List<Point> batch) {
         List<Notification> out = new ArrayList<>();
         if (batch.isEmpty()) {
             return out;
@@ -101,7 +113,7 @@ public final class AlertEngine {
                 Map<String, String> labels = labels(r, p);
                 String key = r.name() + "\u0000" + labels;
                 seen.add(key);
-                Series s = series.computeIfAbsent(key, k -> new Series(r, labels));
+                Series s = series.computeIfAbsent(key, k -> new Series(r, labels, source));
                 step(s, p, raw, out);
             }
         }
@@ -110,7 +122,8 @@ public final class AlertEngine {
         while (it.hasNext()) {
             Map.Entry<String, Series> e = it.next();
             Series s = e.getValue();
-            if (!measurements.contains(s.rule.measurement()) || seen.contains(e.getKey())) {
+            boolean sameSource = source != null ? source.equals(s.source) : measurements.contains(s.rule.measurement());
+            if (!sameSource || seen.contains(e.getKey())) {
                 continue;
             }
             if (s.firing != null) {

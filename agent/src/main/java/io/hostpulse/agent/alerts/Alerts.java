@@ -102,7 +102,7 @@ public final class Alerts implements AutoCloseable {
     public void onBatch(String collector, List<Point> points) {
         List<Notification> out;
         try {
-            out = engine.evaluate(points);
+            out = engine.evaluate(collector, points);
         } catch (RuntimeException e) {
             LOG.warn("alerts: evaluation failed for a batch of {}", collector, e);
             return;

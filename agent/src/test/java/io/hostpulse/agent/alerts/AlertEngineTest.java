@@ -103,6 +103,21 @@ class AlertEngineTest {
     }
 
     @Test
+    void removingTheLastContainerResolvesItsAlert() {
+        AlertEngine e = new AlertEngine(List.of(rule("measurement", "docker_container_status", "field", "oomkilled",
+                "op", "==", "critical", true, "series", List.of("container_name"))), "h1");
+        assertThat(kinds(e.evaluate("docker", List.of(point("docker", 0, Map.of(), "n_containers", 1L),
+                point("docker_container_status", 0, Map.of("container_name", "web"), "oomkilled", true)))))
+                .containsExactly("firing:critical");
+        // another collector's batch: nothing is gone
+        assertThat(e.evaluate("host", List.of(point("mem", 5, Map.of(), "available_percent", 50.0)))).isEmpty();
+        // the container was removed: the docker batch has no container points at all
+        List<Notification> gone = e.evaluate("docker", List.of(point("docker", 10, Map.of(), "n_containers", 0L)));
+        assertThat(kinds(gone)).containsExactly("resolved:critical");
+        assertThat(gone.get(0).time()).isEqualTo(Rules.T0.plusSeconds(10));
+    }
+
+    @Test
     void tagGlobsAndWhereConditionsSelect() {
         Rule r = rule("measurement", "docker_container_status", "field", "exitcode", "op", "!=",
                 "warning", List.of(0, 143), "tags", Map.of("container_status", "exited", "container_name", "!test-*"),
