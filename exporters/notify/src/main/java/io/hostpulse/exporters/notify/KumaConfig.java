@@ -30,6 +30,7 @@ public record KumaConfig(String name, URI baseUrl, String token, List<String> su
             String u = url.trim();
             int push = u.indexOf("/api/push/");
             if (push >= 0) {
+                node.secret("url", null); // it carries the token: check-config prints it redacted
                 // the whole push URL as the Kuma UI shows it: take the token from it
                 String rest = u.substring(push + "/api/push/".length());
                 int q = rest.indexOf('?');
