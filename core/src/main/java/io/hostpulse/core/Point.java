@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * One measurement at one instant: the unit every collector produces and every metrics exporter writes.
  * Field values are Long, Double, Boolean or String; other Number types are widened on the way in so that
- * encoders only ever see those four.
+ * encoders only ever see those four (a BigInteger beyond the signed 64-bit range becomes a Double). Tags with a
+ * null or empty value are left out, as in the builder.
  */
 public record Point(String measurement, SortedMap<String, String> tags, Map<String, Object> fields, Instant time) {
 
@@ -21,9 +22,16 @@ public record Point(String measurement, SortedMap<String, String> tags, Map<Stri
         if (measurement.isEmpty()) {
             throw new IllegalArgumentException("empty measurement name");
         }
-        tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
+        TreeMap<String, String> tagCopy = new TreeMap<>();
+        tags.forEach((k, v) -> {
+            // as in the builder: null or empty values are left out (InfluxDB rejects empty tag values)
+            if (v != null && !v.isEmpty()) {
+                tagCopy.put(Objects.requireNonNull(k, "tag key"), v);
+            }
+        });
+        tags = Collections.unmodifiableSortedMap(tagCopy);
         LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-        fields.forEach((k, v) -> copy.put(k, normalise(k, v)));
+        fields.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field key"), normalise(k, v)));
         fields = Collections.unmodifiableMap(copy);
     }
 

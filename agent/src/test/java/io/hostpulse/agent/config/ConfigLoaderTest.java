@@ -172,12 +172,20 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shippedExampleConfigIsValid() throws Exception {
+    void shippedExampleConfigIsValid(@TempDir Path dir) throws Exception {
         Path example = Path.of("..", "deploy", "config", "hostpulse.example.yaml");
         String text = Files.readString(example);
-        AgentConfig c = new ConfigLoader(io.hostpulse.agent.Plugins.builtIn(), Map.of("INFLUX_TOKEN", "t0ken"),
-                Clock.systemUTC(), new SimpleMeterRegistry(), false).parse(example.toString(), text);
-        assertThat(c.hostname()).isNotBlank();
-        c.collectors().forEach(s -> s.collector().close());
+        AgentConfig c = new ConfigLoader(io.hostpulse.agent.Plugins.builtIn(),
+                Map.of("INFLUX_TOKEN", "t0ken", "HOSTPULSE_DATA_DIR", dir.toString()),
+                Clock.systemUTC(), new SimpleMeterRegistry(), true).parse(example.toString(), text);
+        try {
+            assertThat(c.hostname()).isNotBlank();
+            assertThat(c.collectors()).extracting(CollectorSpec::name).contains("host", "docker", "smart");
+            assertThat(c.outputs()).extracting(OutputSpec::type).containsExactly("influxdb");
+            assertThat(ConfigPrinter.print(c)).doesNotContain("t0ken");
+        } finally {
+            c.collectors().forEach(s -> s.collector().close());
+            c.outputs().forEach(o -> o.output().close());
+        }
     }
 }

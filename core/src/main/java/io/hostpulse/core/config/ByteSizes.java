@@ -11,12 +11,18 @@ public final class ByteSizes {
     private ByteSizes() {
     }
 
+    /** @return the number of bytes, or null when the text is not a size or the size does not fit a long */
     public static Long parse(String text) {
         Matcher m = SIZE.matcher(text.trim());
         if (!m.matches()) {
             return null;
         }
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
         String unit = m.group(2).toLowerCase(Locale.ROOT);
         long mult = switch (unit) {
             case "", "b" -> 1L;
@@ -30,6 +36,9 @@ public final class ByteSizes {
             case "tb" -> 1_000_000_000_000L;
             default -> -1L;
         };
-        return mult < 0 ? null : Math.multiplyExact(n, mult);
+        if (mult < 0 || n > Long.MAX_VALUE / mult) {
+            return null;
+        }
+        return n * mult;
     }
 }

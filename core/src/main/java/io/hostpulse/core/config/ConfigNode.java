@@ -1,11 +1,13 @@
 package io.hostpulse.core.config;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,6 +25,7 @@ public final class ConfigNode {
     private final Map<String, Object> map;
     private final Set<String> read = new LinkedHashSet<>();
     private final List<ConfigNode> children = new ArrayList<>();
+    private final Map<String, ConfigNode> childByKey = new LinkedHashMap<>();
 
     private ConfigNode(ConfigProblems problems, Set<String> secrets, String path, Map<String, Object> map) {
         this.problems = problems;
@@ -33,7 +36,14 @@ public final class ConfigNode {
 
     /** @param tree the parsed YAML document (a map; null for an empty file) */
     public static ConfigNode root(ConfigProblems problems, Map<String, Object> tree) {
-        return new ConfigNode(problems, new LinkedHashSet<>(), "", tree == null ? Map.of() : tree);
+        return new ConfigNode(problems, new LinkedHashSet<>(), "", tree == null ? Map.of() : textKeys(tree));
+    }
+
+    /** YAML keys need not be text ({@code 1: x}, {@code true: y}); they are read as their text. */
+    private static Map<String, Object> textKeys(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
     }
 
     /** A node over a plain map, for tests and built-in defaults. */
@@ -76,24 +86,30 @@ public final class ConfigNode {
         problems.add(key == null ? path : keyPath(key), message);
     }
 
-    /** A sub-section; an absent one reads as empty, so defaults apply. */
-    @SuppressWarnings("unchecked")
+    /**
+     * A sub-section; an absent one reads as empty, so defaults apply. Asking twice for the same key gives the
+     * same node, so keys read through either call count as known.
+     */
     public ConfigNode child(String key) {
+        ConfigNode known = childByKey.get(key);
+        if (known != null) {
+            return known;
+        }
         read.add(key);
         Object v = map.get(key);
         Map<String, Object> m = Map.of();
         if (v instanceof Map<?, ?> mm) {
-            m = (Map<String, Object>) mm;
+            m = textKeys(mm);
         } else if (v != null) {
             problem(key, "expected a section (key: value lines), got " + describe(v));
         }
         ConfigNode c = new ConfigNode(problems, secrets, keyPath(key), m);
         children.add(c);
+        childByKey.put(key, c);
         return c;
     }
 
     /** A list of sections, such as a list of rules or devices. */
-    @SuppressWarnings("unchecked")
     public List<ConfigNode> children(String key) {
         read.add(key);
         Object v = map.get(key);
@@ -109,7 +125,7 @@ public final class ConfigNode {
             Object e = list.get(i);
             String p = keyPath(key) + "[" + i + "]";
             if (e instanceof Map<?, ?> m) {
-                ConfigNode c = new ConfigNode(problems, secrets, p, (Map<String, Object>) m);
+                ConfigNode c = new ConfigNode(problems, secrets, p, textKeys(m));
                 children.add(c);
                 out.add(c);
             } else {
@@ -150,7 +166,7 @@ public final class ConfigNode {
         if (v instanceof Boolean b) {
             return b;
         }
-        String s = String.valueOf(v).trim().toLowerCase();
+        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
         if (s.equals("true") || s.equals("false")) {
             return Boolean.parseBoolean(s);
         }
@@ -164,11 +180,10 @@ public final class ConfigNode {
         if (v == null) {
             return def;
         }
-        long n;
-        try {
-            n = v instanceof Number num && !(v instanceof Double) ? num.longValue() : Long.parseLong(String.valueOf(v).trim());
-        } catch (NumberFormatException e) {
-            problem(key, describe(v) + " is not a whole number");
+        Long n = wholeNumber(v);
+        if (n == null) {
+            problem(key, describe(v) + (isBigWholeNumber(v) ? " is out of range (" + min + " to " + max + ")"
+                    : " is not a whole number"));
             return def;
         }
         if (n < min || n > max) {
@@ -205,11 +220,8 @@ public final class ConfigNode {
         if (v == null) {
             return def;
         }
-        if (v instanceof Number n && !(v instanceof Double)) {
-            return n.longValue();
-        }
-        Long b = ByteSizes.parse(String.valueOf(v));
-        if (b == null) {
+        Long b = v instanceof Number ? wholeNumber(v) : ByteSizes.parse(String.valueOf(v));
+        if (b == null || b < 0) {
             problem(key, describe(v) + " is not a size (use 512MiB, 2GiB or a number of bytes)");
             return def;
         }
@@ -244,7 +256,7 @@ public final class ConfigNode {
         }
         List<String> names = new ArrayList<>();
         for (E e : type.getEnumConstants()) {
-            names.add(e.name().toLowerCase().replace('_', '-'));
+            names.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         problem(key, describe(v) + " is not one of " + String.join(", ", names));
         return def;
@@ -296,14 +308,22 @@ public final class ConfigNode {
         return out;
     }
 
-    /** Reads a value with a custom conversion; the function returns null for bad input. */
+    /**
+     * Reads a value with a custom conversion; the function returns null (or throws an unchecked exception, such
+     * as {@code Integer::valueOf} does) for bad input.
+     */
     public <T> T custom(String key, T def, String expected, Function<String, T> convert) {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
             return def;
         }
-        T t = convert.apply(String.valueOf(v));
+        T t;
+        try {
+            t = convert.apply(String.valueOf(v));
+        } catch (RuntimeException e) {
+            t = null;
+        }
         if (t == null) {
             problem(key, describe(v) + " is not " + expected);
             return def;
@@ -333,6 +353,25 @@ public final class ConfigNode {
         for (ConfigNode c : children) {
             c.finish();
         }
+    }
+
+    /** A whole number that fits a long: Long, Integer, Short, Byte, such a BigInteger, or such text; else null. */
+    private static Long wholeNumber(Object v) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger b) {
+            return b.bitLength() < 64 ? b.longValue() : null;
+        }
+        try {
+            return Long.parseLong(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean isBigWholeNumber(Object v) {
+        return v instanceof BigInteger || String.valueOf(v).trim().matches("[-+]?[0-9]{19,}");
     }
 
     static String describe(Object v) {

@@ -1,8 +1,13 @@
 package io.hostpulse.core.config;
 
 import java.util.Collection;
+import java.util.Locale;
 
-/** Suggests the closest known name for a misspelt key (edit distance at most 3, or a shared prefix). */
+/**
+ * Suggests the closest known name for a misspelt key: the nearest by edit distance (at most 2, or a third of
+ * the length up to 3, and less than the key's own length, so a short key is not "corrected" into an unrelated
+ * one); failing that, a known name that starts with the key or that the key starts with (4 characters at least).
+ */
 public final class DidYouMean {
     private DidYouMean() {
     }
@@ -11,13 +16,24 @@ public final class DidYouMean {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
-            int d = distance(unknown.toLowerCase(), k.toLowerCase());
+            int d = distance(unknown.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;
             }
         }
-        return best != null && bestDistance <= Math.max(2, Math.min(3, unknown.length() / 3)) ? best : null;
+        if (best != null && bestDistance <= Math.max(2, Math.min(3, unknown.length() / 3))
+                && bestDistance < unknown.length()) {
+            return best;
+        }
+        String u = unknown.toLowerCase(Locale.ROOT);
+        for (String k : known) {
+            String l = k.toLowerCase(Locale.ROOT);
+            if (Math.min(u.length(), l.length()) >= 4 && (u.startsWith(l) || l.startsWith(u))) {
+                return k;
+            }
+        }
+        return null;
     }
 
     static int distance(String a, String b) {

@@ -9,10 +9,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Runs programs with {@link ProcessBuilder}; output is read on the common pool so a chatty program cannot block. */
+/**
+ * Runs programs with {@link ProcessBuilder}; output is read on daemon threads of its own (not the common pool,
+ * whose few threads blocking on pipes would starve everything else and, when busy, leave a chatty program
+ * blocked on a full pipe). A program that runs past its timeout, or whose caller is interrupted, is killed
+ * together with its child processes.
+ */
 public final class ProcessCommandRunner implements CommandRunner {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService DRAIN = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hostpulse-exec-output-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Output past this is discarded: a runaway program must not exhaust the heap. */
     static final int MAX_OUTPUT = 16 * 1024 * 1024;
@@ -21,19 +36,39 @@ public final class ProcessCommandRunner implements CommandRunner {
     public CommandResult run(List<String> argv, Duration timeout)
             throws IOException, CommandTimeoutException, InterruptedException {
         Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), DRAIN);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), DRAIN);
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE;
+        }
+        boolean finished;
+        try {
+            finished = p.waitFor(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            killTree(p);
+            throw e;
+        }
+        if (!finished) {
+            killTree(p);
             p.waitFor(5, TimeUnit.SECONDS);
             throw new CommandTimeoutException(argv.get(0), timeout);
         }
         try {
             return new CommandResult(p.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IOException("could not read the output of " + argv.get(0) + ": " + e.getMessage());
+        } catch (ExecutionException e) {
+            throw new IOException("could not read the output of " + argv.get(0) + ": " + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("could not read the output of " + argv.get(0)
+                    + ": still open 5s after it exited (a background process of it holds it open)");
         }
+    }
+
+    private static void killTree(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     private static String drain(InputStream in) {

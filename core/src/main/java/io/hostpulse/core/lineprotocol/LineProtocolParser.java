@@ -2,12 +2,15 @@ package io.hostpulse.core.lineprotocol;
 
 import io.hostpulse.core.Point;
 
+import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A strict line-protocol reader: used to check what the agent prints and writes, and to read back
@@ -22,18 +25,32 @@ public final class LineProtocolParser {
         }
     }
 
+    /** Number syntax InfluxDB accepts: no '+', no hex, no Java suffixes such as {@code 1d} or {@code 1f}. */
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+i");
+    private static final Pattern UNSIGNED = Pattern.compile("[0-9]+u");
+    private static final Pattern FLOAT = Pattern.compile("-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    private static final BigInteger MAX_UNSIGNED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
     private final Precision precision;
 
     public LineProtocolParser(Precision precision) {
         this.precision = precision;
     }
 
-    /** Parses every non-empty, non-comment line. A point without timestamp gets {@code Instant.EPOCH}. */
+    /**
+     * Parses every line that is not blank or a comment; leading spaces and tabs are skipped, as InfluxDB does.
+     * A point without timestamp gets {@code Instant.EPOCH}.
+     */
     public List<Point> parse(String text) {
         List<Point> out = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
+            int start = 0;
+            while (start < l.length() && (l.charAt(start) == ' ' || l.charAt(start) == '\t')) {
+                start++;
+            }
+            l = l.substring(start);
             if (l.isEmpty() || l.startsWith("#")) {
                 continue;
             }
@@ -61,13 +78,16 @@ public final class LineProtocolParser {
                 throw new ParseException(lineNo, "duplicate tag " + k);
             }
         }
+        if (c.pos == l.length()) {
+            throw new ParseException(lineNo, "missing fields");
+        }
         c.expect(' ');
         Map<String, Object> fields = new LinkedHashMap<>();
         do {
             if (!fields.isEmpty()) {
                 c.pos++;
             }
-            String k = c.name(true);
+            String k = c.fieldKey();
             if (k.isEmpty()) {
                 throw new ParseException(lineNo, "empty field key");
             }
@@ -79,8 +99,11 @@ public final class LineProtocolParser {
             c.pos++;
             String ts = l.substring(c.pos);
             try {
+                if (!ts.matches("-?[0-9]+")) {
+                    throw new NumberFormatException();
+                }
                 time = precision.fromEpoch(Long.parseLong(ts));
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
                 throw new ParseException(lineNo, "bad timestamp '" + ts + "'");
             }
             c.pos = l.length();
@@ -112,29 +135,67 @@ public final class LineProtocolParser {
             pos++;
         }
 
-        /** Reads up to an unescaped separator: ',' or ' ' always, '=' where {@code full}. */
+        /**
+         * A measurement ({@code full} false) or a tag key or value ({@code full} true), read as InfluxDB 1.6 does:
+         * it ends at ',' or ' ' (and '=' where {@code full}) unless the character before is a backslash; then
+         * {@code \,}, {@code \ } and {@code \=} (and in measurements {@code \"}) become the character, and
+         * every other backslash stays, two in a row included.
+         */
         String name(boolean full) {
-            StringBuilder sb = new StringBuilder();
+            int start = pos;
             while (pos < s.length()) {
                 char c = s.charAt(pos);
-                if (c == '\\' && pos + 1 < s.length()) {
-                    char n = s.charAt(pos + 1);
-                    if (n == ',' || n == ' ' || n == '=' || n == '\\') {
-                        sb.append(n);
-                    } else {
-                        sb.append(c).append(n);
-                    }
-                    pos += 2;
-                    continue;
-                }
-                if (c == ',' || c == ' ' || (full && c == '=')) {
+                if ((c == ',' || c == ' ' || (full && c == '=')) && (pos == start || s.charAt(pos - 1) != '\\')) {
                     break;
                 }
-                if (c == '"' && full && sb.isEmpty()) {
-                    throw new ParseException(lineNo, "quote at start of a key");
+                pos++;
+            }
+            String raw = s.substring(start, pos).replace("\\,", ",").replace("\\ ", " ").replace("\\=", "=");
+            // InfluxDB 1.6 also unescapes a quote in measurements (not in tags)
+            return full ? raw : raw.replace("\\\"", "\"");
+        }
+
+        /**
+         * A field key, read as InfluxDB does in two passes that must agree: checking pairs backslashes
+         * ({@code \x} is one unit for any x) and ends at an unpaired ',', ' ' or '='; splitting ends at the first
+         * '=' not right after a backslash. Then {@code \,}, {@code \ }, {@code \=} and {@code \"} become the
+         * character; any other backslash stays.
+         */
+        String fieldKey() {
+            int start = pos;
+            int paired = pos;
+            while (paired < s.length()) {
+                char c = s.charAt(paired);
+                if (c == '\\' && paired + 1 < s.length()) {
+                    paired += 2;
+                    continue;
+                }
+                if (c == ',' || c == ' ' || c == '=') {
+                    break;
+                }
+                paired++;
+            }
+            int split = pos;
+            while (split < s.length() && !(s.charAt(split) == '=' && (split == start || s.charAt(split - 1) != '\\'))) {
+                split++;
+            }
+            if (paired < s.length() && s.charAt(paired) == '=' && split != paired) {
+                throw new ParseException(lineNo, "bad field key '" + s.substring(start, Math.max(paired, split)) + "'");
+            }
+            pos = paired;
+            String raw = s.substring(start, paired);
+            StringBuilder sb = new StringBuilder(raw.length());
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c == '\\' && i + 1 < raw.length()) {
+                    char n = raw.charAt(i + 1);
+                    if (n == ',' || n == ' ' || n == '=' || n == '"') {
+                        sb.append(n);
+                        i++;
+                        continue;
+                    }
                 }
                 sb.append(c);
-                pos++;
             }
             return sb.toString();
         }
@@ -172,16 +233,25 @@ public final class LineProtocolParser {
                     break;
             }
             try {
-                if (raw.endsWith("i")) {
+                if (INTEGER.matcher(raw).matches()) {
                     return Long.parseLong(raw.substring(0, raw.length() - 1));
                 }
-                if (raw.endsWith("u")) {
-                    return Long.parseUnsignedLong(raw.substring(0, raw.length() - 1));
+                if (UNSIGNED.matcher(raw).matches()) {
+                    // past Long.MAX_VALUE it becomes a double, as Point does with big unsigned counters
+                    BigInteger u = new BigInteger(raw.substring(0, raw.length() - 1));
+                    if (u.compareTo(MAX_UNSIGNED) > 0) {
+                        throw new NumberFormatException();
+                    }
+                    return u;
                 }
-                if (raw.isEmpty() || raw.contains("N") || raw.contains("n") || raw.contains("I")) {
+                if (!FLOAT.matcher(raw).matches()) {
                     throw new NumberFormatException();
                 }
-                return Double.parseDouble(raw);
+                double d = Double.parseDouble(raw);
+                if (Double.isInfinite(d)) {
+                    throw new NumberFormatException();
+                }
+                return d;
             } catch (NumberFormatException e) {
                 throw new ParseException(lineNo, "bad field value '" + raw + "'");
             }

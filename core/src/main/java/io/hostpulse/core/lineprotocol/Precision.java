@@ -26,13 +26,31 @@ public enum Precision {
         throw new IllegalArgumentException("unknown precision " + name + " (use ns, us, ms or s)");
     }
 
+    /**
+     * The instant counted in this unit, floored (a time before 1970 rounds to the earlier unit).
+     *
+     * @throws ArithmeticException when the count does not fit a long (nanoseconds cover 1677 to 2262)
+     */
     public long toEpoch(Instant t) {
         return switch (this) {
             case SECONDS -> t.getEpochSecond();
-            case MILLISECONDS -> Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000L), t.getNano() / 1_000_000L);
-            case MICROSECONDS -> Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000L);
-            case NANOSECONDS -> Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+            case MILLISECONDS -> epoch(t, 1_000L, 1_000_000L);
+            case MICROSECONDS -> epoch(t, 1_000_000L, 1_000L);
+            case NANOSECONDS -> epoch(t, 1_000_000_000L, 1L);
         };
+    }
+
+    /**
+     * Floors to the unit. For negative seconds the whole seconds are counted one nearer to zero first (as
+     * {@link Instant#toEpochMilli} does), so that the earliest representable instants do not overflow.
+     */
+    private static long epoch(Instant t, long perSecond, long nanosPerUnit) {
+        long seconds = t.getEpochSecond();
+        long sub = t.getNano() / nanosPerUnit;
+        if (seconds < 0 && sub > 0) {
+            return Math.addExact(Math.multiplyExact(seconds + 1, perSecond), sub - perSecond);
+        }
+        return Math.addExact(Math.multiplyExact(seconds, perSecond), sub);
     }
 
     public Instant fromEpoch(long v) {
