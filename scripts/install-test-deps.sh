@@ -11,15 +11,19 @@ have dockerd          || need+=(docker.io)
 [ -x /bin/busybox ]   || need+=(busybox-static)
 have smartctl         || need+=(smartmontools)
 have curl             || need+=(curl)
+have npm              || need+=(nodejs npm)
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
-  exit 0
+else
+  echo "test dependencies: installing ${need[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "need root (or sudo) to install: ${need[*]}" >&2; exit 1; }
+    SUDO=sudo
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-echo "test dependencies: installing ${need[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || { echo "need root (or sudo) to install: ${need[*]}" >&2; exit 1; }
-  SUDO=sudo
-fi
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+
+# Uptime Kuma for the alert ITs (npm, into the test cache; fast when already there)
+"$(dirname "$0")/install-kuma.sh"

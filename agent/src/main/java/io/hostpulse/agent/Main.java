@@ -2,6 +2,7 @@ package io.hostpulse.agent;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.hostpulse.agent.alerts.Alerts;
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.config.ConfigLoader;
 import io.hostpulse.agent.config.ConfigPrinter;
@@ -9,6 +10,7 @@ import io.hostpulse.agent.run.Agent;
 import io.hostpulse.agent.run.LoggingEventSink;
 import io.hostpulse.agent.selfmetrics.SelfMetrics;
 import io.hostpulse.core.config.ConfigException;
+import io.hostpulse.exporters.notify.Result;
 import io.hostpulse.exporters.pipeline.Output;
 import io.hostpulse.exporters.pipeline.StdoutOutput;
 import io.hostpulse.core.lineprotocol.Precision;
@@ -27,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
 /** The command line: {@code hostpulse [run] | test | check-config}. */
 @Command(name = "hostpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "One monitoring agent per Docker host: host, container and disk metrics to InfluxDB.",
-        subcommands = {Main.Run.class, Main.Test.class, Main.CheckConfig.class},
+        subcommands = {Main.Run.class, Main.Test.class, Main.CheckConfig.class, Main.NotifyTest.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (run: stopped by SIGTERM or SIGINT after flushing)", "1:runtime failure (for example the HTTP port is taken)",
                 "2:bad command line", "3:invalid config (every problem is printed, with file and key)"})
@@ -151,7 +153,8 @@ public final class Main implements Callable<Integer> {
         private static AgentConfig withOutputs(AgentConfig c, Output o) {
             return new AgentConfig(c.source(), c.embeddedDefault(), c.hostname(), c.globalTags(), c.interval(), c.jitter(),
                     c.flushTimeout(), c.dataDir(), c.logLevel(), c.hostPaths(), new AgentConfig.HttpConfig(false, "127.0.0.1", 0),
-                    c.collectors(), List.of(new io.hostpulse.agent.config.OutputSpec("stdout", o)), c.tree(), c.secretPaths());
+                    c.collectors(), List.of(new io.hostpulse.agent.config.OutputSpec("stdout", o)), c.tree(), c.secretPaths(),
+                    AgentConfig.AlertsSpec.none());
         }
     }
 
@@ -171,6 +174,46 @@ public final class Main implements Callable<Integer> {
             cfg.outputs().forEach(o -> o.output().close());
             cfg.collectors().forEach(c -> c.collector().close());
             return 0;
+        }
+    }
+
+    @Command(name = "notify-test", description = "Send one test notification to every Uptime Kuma monitor and webhook in the config and print what each answered. Exit 0 when all worked, 1 otherwise.")
+    static final class NotifyTest implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main parent;
+
+        @Option(names = "--timeout", description = "seconds to wait for each target (default: ${DEFAULT-VALUE})", defaultValue = "15")
+        int timeoutSeconds;
+
+        @Override
+        public Integer call() {
+            SelfMetrics metrics = new SelfMetrics();
+            AgentConfig cfg;
+            try {
+                cfg = parent.loader(metrics, false).load(parent.config);
+            } catch (ConfigException e) {
+                configError(e);
+                return EXIT_CONFIG;
+            }
+            cfg.outputs().forEach(o -> o.output().close());
+            cfg.collectors().forEach(c -> c.collector().close());
+            if (!cfg.alerts().config().enabled()) {
+                System.out.println("alerts are off (alerts.enabled: false): nothing to test");
+                return EXIT_RUNTIME;
+            }
+            try (Alerts alerts = new Alerts(cfg.alerts().rules(), cfg.alerts().config(), cfg.hostname(), metrics.registry(),
+                    Clock.systemUTC(), e -> { }, c -> null)) {
+                if (alerts.notifiers().isEmpty()) {
+                    System.out.println("no notification targets configured: add alerts.uptime_kuma or alerts.webhooks");
+                    return EXIT_RUNTIME;
+                }
+                boolean all = true;
+                for (Result r : alerts.test(java.time.Duration.ofSeconds(timeoutSeconds))) {
+                    System.out.println((r.ok() ? "ok     " : "FAILED ") + r.target() + ": " + r.detail());
+                    all &= r.ok();
+                }
+                return all ? 0 : EXIT_RUNTIME;
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package io.hostpulse.core;
 import io.hostpulse.core.config.ConfigNode;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One row of the agent's collector table (node_exporter's registry): how to make a collector from its config
@@ -27,4 +29,17 @@ public interface CollectorPlugin {
     boolean availableByDefault(CollectorContext ctx);
 
     Collector create(ConfigNode section, CollectorContext ctx);
+
+    /** In a {@link #schema()} field set: the measurement's field names are dynamic, any name is accepted. */
+    String ANY_FIELD = "*";
+
+    /**
+     * The measurements this collector writes and, for each, its field names, so that alert rules can be checked
+     * at start-up. A field name may end in {@code *} to stand for a family ({@code temperature_sensor_*});
+     * {@link #ANY_FIELD} alone accepts any field. Empty (the default): the collector does not describe itself and
+     * rules over its measurements are rejected as unknown.
+     */
+    default Map<String, Set<String>> schema() {
+        return Map.of();
+    }
 }

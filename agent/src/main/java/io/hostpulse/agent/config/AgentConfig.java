@@ -17,7 +17,15 @@ import java.util.Set;
 public record AgentConfig(String source, boolean embeddedDefault, String hostname, Map<String, String> globalTags,
                           Duration interval, Duration jitter, Duration flushTimeout, Path dataDir, String logLevel,
                           HostPaths hostPaths, HttpConfig http, List<CollectorSpec> collectors,
-                          List<OutputSpec> outputs, Map<String, Object> tree, Set<String> secretPaths) {
+                          List<OutputSpec> outputs, Map<String, Object> tree, Set<String> secretPaths,
+                          AlertsSpec alerts) {
+
+    /** The {@code alerts:} section and the rules that passed the check against the enabled collectors. */
+    public record AlertsSpec(io.hostpulse.agent.alerts.AlertsConfig config, List<io.hostpulse.agent.alerts.Rule> rules) {
+        public static AlertsSpec none() {
+            return new AlertsSpec(io.hostpulse.agent.alerts.AlertsConfig.off(), List.of());
+        }
+    }
 
     /** The HTTP endpoint for /metrics and /health; 127.0.0.1 unless the user chose otherwise. */
     public record HttpConfig(boolean enabled, String host, int port) {

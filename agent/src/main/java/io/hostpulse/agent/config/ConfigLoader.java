@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hostpulse.agent.Plugins;
+import io.hostpulse.agent.alerts.AlertsConfig;
+import io.hostpulse.agent.selfmetrics.SelfMetricsCollector;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.CollectorPlugin;
@@ -159,6 +161,8 @@ public final class ConfigLoader {
             collectors.add(new CollectorSpec(p.name(), c, ci, cj, cron, timeout));
         }
 
+        AgentConfig.AlertsSpec alerts = alerts(root.child("alerts"), collectors);
+
         List<OutputSpec> outputs = new ArrayList<>();
         OutputContext octx = new OutputContext(dataDir, registry, clock);
         if (!root.has("outputs") || !withOutputs) {
@@ -195,7 +199,24 @@ public final class ConfigLoader {
             problems.throwIfAny();
         }
         return new AgentConfig(name, embedded, hostname, Map.copyOf(tags), interval, jitter, flushTimeout, dataDir,
-                logLevel, hostPaths, http, List.copyOf(collectors), List.copyOf(outputs), tree, root.secretPaths());
+                logLevel, hostPaths, http, List.copyOf(collectors), List.copyOf(outputs), tree, root.secretPaths(), alerts);
+    }
+
+    /** Reads alerts: and checks its rules against what the enabled collectors and the agent itself write. */
+    private AgentConfig.AlertsSpec alerts(ConfigNode node, List<CollectorSpec> collectors) {
+        AlertsConfig cfg = AlertsConfig.from(node);
+        if (!cfg.enabled()) {
+            return AgentConfig.AlertsSpec.none();
+        }
+        Map<String, java.util.Set<String>> schema = new java.util.LinkedHashMap<>();
+        for (CollectorSpec c : collectors) {
+            CollectorPlugin p = plugins.collector(c.name());
+            if (p != null) {
+                schema.putAll(p.schema());
+            }
+        }
+        schema.put(SelfMetricsCollector.MEASUREMENT, java.util.Set.of(CollectorPlugin.ANY_FIELD));
+        return new AgentConfig.AlertsSpec(cfg, cfg.active(schema, node));
     }
 
     private static AgentConfig.HttpConfig http(ConfigNode node) {

@@ -1,5 +1,6 @@
 package io.hostpulse.agent.run;
 
+import io.hostpulse.agent.alerts.Alerts;
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.config.CollectorSpec;
 import io.hostpulse.agent.config.OutputSpec;
@@ -31,6 +32,7 @@ public final class Agent implements AutoCloseable {
     private final List<CollectorScheduler.Entry> entries = new ArrayList<>();
     private CollectorScheduler scheduler;
     private HttpEndpoint http;
+    private final Alerts alerts;
 
     public Agent(AgentConfig config, SelfMetrics metrics, Clock clock, EventSink events) {
         this.config = config;
@@ -43,14 +45,23 @@ public final class Agent implements AutoCloseable {
             metrics.event(e.source());
             events.accept(e);
         };
+        AgentConfig.AlertsSpec a = config.alerts();
+        alerts = a == null || !a.config().enabled() ? null
+                : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, counted::accept, metrics::lastDurationMs);
         for (CollectorSpec c : config.collectors()) {
             CollectionRunner r = new CollectionRunner(c.collector(), outputs, counted, metrics, problems, tags, clock);
+            if (alerts != null) {
+                r.addListener(points -> alerts.onBatch(c.name(), points));
+            }
             runners.add(r);
             entries.add(new CollectorScheduler.Entry(r, c.interval(), c.cron(), c.jitter(), c.timeout()));
             metrics.register(c.name());
         }
         CollectionRunner self = new CollectionRunner(new SelfMetricsCollector(metrics.registry()), outputs, counted,
                 metrics, problems, tags, clock);
+        if (alerts != null) {
+            self.addListener(points -> alerts.onBatch("agent", points));
+        }
         entries.add(new CollectorScheduler.Entry(self, config.interval(), null, java.time.Duration.ZERO, config.interval()));
     }
 
@@ -64,6 +75,9 @@ public final class Agent implements AutoCloseable {
                         + e.getMessage() + " (set agent.http.listen to a free address, or agent.http.enabled: false)");
             }
             http.start();
+        }
+        if (alerts != null) {
+            alerts.start();
         }
         scheduler = new CollectorScheduler(entries, Math.min(4, entries.size()));
         scheduler.start();
@@ -134,6 +148,9 @@ public final class Agent implements AutoCloseable {
         }
         for (CollectorSpec c : config.collectors()) {
             c.collector().close();
+        }
+        if (alerts != null) {
+            alerts.close();
         }
         if (http != null) {
             http.close();

@@ -31,6 +31,7 @@ public final class SelfMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<String, AtomicInteger> success = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSuccessEpochMs = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastDurationMs = new ConcurrentHashMap<>();
 
     public SelfMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -68,6 +69,7 @@ public final class SelfMetrics implements AutoCloseable {
         Timer.builder("hostpulse.collector.duration").tag("collector", collector)
                 .description("time one collection took").register(registry).record(took);
         success.get(collector).set(ok ? 1 : 0);
+        lastDurationMs.put(collector, took.toMillis());
         if (ok) {
             lastSuccessEpochMs.put(collector, System.currentTimeMillis());
         }
@@ -88,6 +90,11 @@ public final class SelfMetrics implements AutoCloseable {
         Map<String, Integer> m = new java.util.TreeMap<>();
         success.forEach((k, v) -> m.put(k, v.get()));
         return m;
+    }
+
+    /** How long the collector's last collection took, in ms (Uptime Kuma's ping); null before the first. */
+    public Long lastDurationMs(String collector) {
+        return lastDurationMs.get(collector);
     }
 
     public Long lastSuccessEpochMs(String collector) {

@@ -68,6 +68,11 @@ public final class ConfigNode {
         return map.containsKey(key) && map.get(key) != null;
     }
 
+    /** Whether the value at {@code key} is a section (so that a key may be either {@code false} or a section). */
+    public boolean isSection(String key) {
+        return map.get(key) instanceof Map;
+    }
+
     public Set<String> keys() {
         return Collections.unmodifiableSet(map.keySet());
     }

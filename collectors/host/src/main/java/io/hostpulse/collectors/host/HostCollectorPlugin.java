@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
+import java.util.Map;
+import java.util.Set;
 
 /** Registry row of the {@code host} collector: on by default everywhere (every Linux host has /proc). */
 public final class HostCollectorPlugin implements CollectorPlugin {
@@ -38,5 +40,31 @@ public final class HostCollectorPlugin implements CollectorPlugin {
             LOG.warn("host proc path {} does not exist; the host collector will fail until it does", paths.proc());
         }
         return new HostCollector(config, paths);
+    }
+
+    /** Every measurement and field of docs/SCHEMA.md's host section (checked against real points by a test). */
+    @Override
+    public Map<String, Set<String>> schema() {
+        return Map.of(
+                "cpu", Set.of("usage_user", "usage_nice", "usage_system", "usage_idle", "usage_iowait", "usage_irq",
+                        "usage_softirq", "usage_steal", "usage_guest", "usage_guest_nice", "usage_active"),
+                "mem", Set.of("total", "free", "available", "used", "used_percent", "available_percent", "buffered",
+                        "cached", "active", "inactive", "shared", "slab", "sreclaimable", "sunreclaim", "dirty",
+                        "write_back", "write_back_tmp", "mapped", "page_tables", "commit_limit", "committed_as",
+                        "swap_cached", "swap_total", "swap_free", "high_total", "high_free", "low_total", "low_free",
+                        "huge_pages_total", "huge_pages_free", "huge_page_size", "vmalloc_total", "vmalloc_used",
+                        "vmalloc_chunk"),
+                "swap", Set.of("total", "free", "used", "used_percent", "in", "out"),
+                "system", Set.of("load1", "load5", "load15", "n_cpus", "uptime", "n_users", "n_unique_users"),
+                "disk", Set.of("total", "free", "used", "used_percent", "inodes_total", "inodes_free", "inodes_used",
+                        "inodes_used_percent"),
+                "diskio", Set.of("reads", "writes", "merged_reads", "merged_writes", "read_bytes", "write_bytes",
+                        "read_time", "write_time", "io_time", "weighted_io_time", "iops_in_progress"),
+                "net", Set.of("bytes_recv", "bytes_sent", "packets_recv", "packets_sent", "err_in", "err_out",
+                        "drop_in", "drop_out"),
+                "processes", Set.of("running", "sleeping", "blocked", "zombies", "stopped", "dead", "paging", "idle",
+                        "parked", "unknown", "total", "total_threads"),
+                "kernel", Set.of("boot_time", "context_switches", "interrupts", "processes_forked", "entropy_avail"),
+                "pressure", Set.of("avg10", "avg60", "avg300", "total"));
     }
 }

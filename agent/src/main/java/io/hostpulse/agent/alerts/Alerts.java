@@ -1,0 +1,205 @@
+package io.hostpulse.agent.alerts;
+
+import io.hostpulse.core.Event;
+import io.hostpulse.core.Point;
+import io.hostpulse.exporters.notify.KumaConfig;
+import io.hostpulse.exporters.notify.KumaPusher;
+import io.hostpulse.exporters.notify.KumaStatus;
+import io.hostpulse.exporters.notify.Notification;
+import io.hostpulse.exporters.notify.Notifier;
+import io.hostpulse.exporters.notify.Result;
+import io.hostpulse.exporters.notify.WebhookConfig;
+import io.hostpulse.exporters.notify.WebhookSender;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The alerting part of a running agent: evaluates each collected batch, turns transitions into events, log lines,
+ * self-metrics and webhook notifications, and keeps every Uptime Kuma monitor's status current. Nothing here
+ * waits on the network: notifiers queue and send on their own threads.
+ */
+public final class Alerts implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+
+    private final AlertEngine engine;
+    private final String host;
+    private final Consumer<Event> events;
+    private final Function<String, Long> lastDurationMs;
+    private final List<KumaPusher> kuma = new ArrayList<>();
+    private final List<WebhookSender> webhooks = new ArrayList<>();
+    private final Map<String, AtomicInteger> firingGauges = new ConcurrentHashMap<>();
+    private final Map<String, Long> pingBySubsystem = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    /**
+     * @param lastDurationMs the last collection's duration of a collector, in ms (for Kuma's ping); may return null
+     */
+    public Alerts(List<Rule> rules, AlertsConfig cfg, String host, MeterRegistry registry, Clock clock,
+                  Consumer<Event> events, Function<String, Long> lastDurationMs) {
+        this.engine = new AlertEngine(rules, host);
+        this.host = host;
+        this.events = events;
+        this.lastDurationMs = lastDurationMs;
+        this.registry = registry;
+        this.clock = clock;
+        for (KumaConfig k : cfg.kuma()) {
+            kuma.add(new KumaPusher(k, registry));
+        }
+        for (WebhookConfig w : cfg.webhooks()) {
+            webhooks.add(new WebhookSender(w, registry));
+        }
+        for (Rule r : rules) {
+            AtomicInteger a = new AtomicInteger();
+            firingGauges.put(r.name(), a);
+            Gauge.builder("hostpulse.alerts.firing", a, AtomicInteger::get).tag("rule", r.name())
+                    .description("series of this rule firing now").register(registry);
+        }
+    }
+
+    public List<Rule> rules() {
+        return engine.rules();
+    }
+
+    public List<Notifier> notifiers() {
+        List<Notifier> n = new ArrayList<>(kuma);
+        n.addAll(webhooks);
+        return n;
+    }
+
+    public void start() {
+        notifiers().forEach(Notifier::start);
+        List<String> targets = new ArrayList<>();
+        notifiers().forEach(n -> targets.add(n.name()));
+        LOG.info("alerts: {} rules active; notifying {}", engine.rules().size(), targets.isEmpty() ? "nobody (events and /metrics only)" : targets);
+    }
+
+    /** The collector for a subsystem's ping. */
+    static String subsystemOfCollector(String collector) {
+        return switch (collector) {
+            case "smart" -> "disks";
+            case "docker" -> "docker";
+            case "agent" -> "agent";
+            default -> "host";
+        };
+    }
+
+    /** Called after every collection with its tagged points (from the collection's thread). */
+    public void onBatch(String collector, List<Point> points) {
+        List<Notification> out;
+        try {
+            out = engine.evaluate(collector, points);
+        } catch (RuntimeException e) {
+            LOG.warn("alerts: evaluation failed for a batch of {}", collector, e);
+            return;
+        }
+        Long took = lastDurationMs.apply(collector);
+        if (took != null) {
+            pingBySubsystem.put(subsystemOfCollector(collector), took);
+        }
+        for (Notification n : out) {
+            dispatch(n);
+        }
+        engine.firingPerRule().forEach((rule, count) -> {
+            AtomicInteger a = firingGauges.get(rule);
+            if (a != null) {
+                a.set(count);
+            }
+        });
+        updateKuma(subsystemOfCollector(collector));
+    }
+
+    private void dispatch(Notification n) {
+        Counter.builder("hostpulse.alerts.notifications").tag("rule", n.rule()).tag("kind", n.kind().label())
+                .description("alert transitions: firing, repeat, resolved").register(registry).increment();
+        if (n.kind() == Notification.Kind.FIRING) {
+            LOG.warn("alert {} {}: {}", n.rule(), n.level(), n.message());
+        } else if (n.kind() == Notification.Kind.RESOLVED) {
+            LOG.info("alert {} resolved: {}", n.rule(), n.message());
+        }
+        if (n.kind() != Notification.Kind.REPEAT) {
+            events.accept(event(n));
+        }
+        webhooks.forEach(w -> w.send(n));
+    }
+
+    static Event event(Notification n) {
+        String level = n.kind() == Notification.Kind.RESOLVED ? "info" : "critical".equals(n.level()) ? "error" : "warning";
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("rule", n.rule());
+        labels.put("level", n.level());
+        labels.put("status", n.status());
+        labels.put("subsystem", n.subsystem());
+        Map<String, String> meta = new LinkedHashMap<>(n.labels());
+        meta.put("value", n.value() == null ? "" : n.value());
+        meta.put("threshold", n.threshold() == null ? "" : n.threshold());
+        meta.put("since", n.since().toString());
+        String prefix = n.kind() == Notification.Kind.RESOLVED ? "resolved: " : n.level() + ": ";
+        return new Event(n.time(), "alert", level, prefix + n.message(), labels, meta);
+    }
+
+    private void updateKuma(String subsystem) {
+        List<AlertEngine.Firing> firing = engine.firing();
+        for (KumaPusher p : kuma) {
+            p.update(status(p.config(), firing, subsystem));
+        }
+    }
+
+    private KumaStatus status(KumaConfig k, List<AlertEngine.Firing> all, String batchSubsystem) {
+        List<AlertEngine.Firing> mine = all.stream().filter(f -> k.covers(f.rule().subsystem())).toList();
+        Long ping = null;
+        for (String s : new String[]{batchSubsystem, "host", "docker", "disks", "agent"}) {
+            if (k.covers(s) && pingBySubsystem.get(s) != null) {
+                ping = pingBySubsystem.get(s);
+                break;
+            }
+        }
+        return summary(k, engine.rules(), mine, ping);
+    }
+
+    /** Up with "OK: n rules, nothing firing", or down with the worst alert's message and how many more fire. */
+    static KumaStatus summary(KumaConfig k, List<Rule> rules, List<AlertEngine.Firing> firing, Long ping) {
+        if (firing.isEmpty()) {
+            long n = rules.stream().filter(r -> k.covers(r.subsystem())).count();
+            return new KumaStatus(true, "OK: " + n + " rule" + (n == 1 ? "" : "s") + ", nothing firing", ping);
+        }
+        AlertEngine.Firing worst = firing.get(0);
+        String msg = worst.level().label().toUpperCase() + " " + worst.message()
+                + (firing.size() > 1 ? " (+" + (firing.size() - 1) + " more)" : "");
+        return new KumaStatus(false, msg, ping);
+    }
+
+    /** Sends one test notification to every target and waits for each answer (hostpulse notify-test). */
+    public List<Result> test(Duration timeout) {
+        Notification t = new Notification(Notification.Kind.TEST, "notify_test", "warning", host, "agent", Map.of(),
+                null, null, "hostpulse notify-test from " + host + ": this target works", clock.instant(), null);
+        List<Result> out = new ArrayList<>();
+        for (Notifier n : notifiers()) {
+            out.add(n.test(t, timeout));
+        }
+        return out;
+    }
+
+    List<AlertEngine.Firing> firing() {
+        return engine.firing();
+    }
+
+    @Override
+    public void close() {
+        notifiers().forEach(Notifier::close);
+    }
+}
