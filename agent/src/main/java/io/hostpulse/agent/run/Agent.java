@@ -3,11 +3,14 @@ package io.hostpulse.agent.run;
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.config.CollectorSpec;
 import io.hostpulse.agent.config.OutputSpec;
+import io.hostpulse.agent.events.AgentEvents;
+import io.hostpulse.agent.events.RestartLoopDetector;
 import io.hostpulse.agent.http.HttpEndpoint;
 import io.hostpulse.agent.schedule.CollectorScheduler;
 import io.hostpulse.agent.selfmetrics.SelfMetrics;
 import io.hostpulse.agent.selfmetrics.SelfMetricsCollector;
 import io.hostpulse.core.Point;
+import io.hostpulse.exporters.pipeline.EventOutput;
 import io.hostpulse.exporters.pipeline.Output;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,8 @@ public final class Agent implements AutoCloseable {
     private final List<Output> outputs = new ArrayList<>();
     private final List<CollectionRunner> runners = new ArrayList<>();
     private final List<CollectorScheduler.Entry> entries = new ArrayList<>();
+    private final List<EventOutput> eventOutputs = new ArrayList<>();
+    private final AgentEvents agentEvents;
     private CollectorScheduler scheduler;
     private HttpEndpoint http;
 
@@ -36,20 +41,28 @@ public final class Agent implements AutoCloseable {
         this.config = config;
         this.metrics = metrics;
         config.outputs().forEach(o -> outputs.add(o.output()));
+        // events (Loki) take events, not points
+        outputs.stream().filter(o -> o instanceof EventOutput).forEach(o -> eventOutputs.add((EventOutput) o));
+        List<Output> pointOutputs = outputs.stream().filter(o -> !(o instanceof EventOutput)).toList();
         Map<String, String> tags = new LinkedHashMap<>(config.globalTags());
         tags.put("host", config.hostname());
         ProblemLog problems = new ProblemLog();
         EventSink counted = e -> {
             metrics.event(e.source());
             events.accept(e);
+            for (EventOutput eo : eventOutputs) {
+                eo.accept(e);
+            }
         };
+        EventSink withLoops = new RestartLoopDetector(counted, 3, java.time.Duration.ofMinutes(5));
+        agentEvents = new AgentEvents(counted, outputs, clock);
         for (CollectorSpec c : config.collectors()) {
-            CollectionRunner r = new CollectionRunner(c.collector(), outputs, counted, metrics, problems, tags, clock);
+            CollectionRunner r = new CollectionRunner(c.collector(), pointOutputs, withLoops, metrics, problems, tags, clock);
             runners.add(r);
             entries.add(new CollectorScheduler.Entry(r, c.interval(), c.cron(), c.jitter(), c.timeout()));
             metrics.register(c.name());
         }
-        CollectionRunner self = new CollectionRunner(new SelfMetricsCollector(metrics.registry()), outputs, counted,
+        CollectionRunner self = new CollectionRunner(new SelfMetricsCollector(metrics.registry()), pointOutputs, counted,
                 metrics, problems, tags, clock);
         entries.add(new CollectorScheduler.Entry(self, config.interval(), null, java.time.Duration.ZERO, config.interval()));
     }
@@ -65,8 +78,10 @@ public final class Agent implements AutoCloseable {
             }
             http.start();
         }
+        eventOutputs.forEach(o -> o.attach(config.hostname()));
         scheduler = new CollectorScheduler(entries, Math.min(4, entries.size()));
         scheduler.start();
+        agentEvents.started(config.hostname(), config.collectors().stream().map(CollectorSpec::name).toList(), config.interval());
         List<String> names = new ArrayList<>();
         config.collectors().forEach(c -> names.add(c.name() + (c.cron() != null ? " (cron " + c.cron() + ")" : " every " + c.interval().toSeconds() + "s")));
         List<String> outs = new ArrayList<>();
@@ -123,7 +138,9 @@ public final class Agent implements AutoCloseable {
     public void close() {
         if (scheduler != null) {
             scheduler.close();
+            agentEvents.stopping("shutdown");
         }
+        agentEvents.close();
         for (Output o : outputs) {
             try {
                 o.flush(config.flushTimeout());

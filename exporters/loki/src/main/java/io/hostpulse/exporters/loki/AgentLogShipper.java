@@ -26,6 +26,9 @@ final class AgentLogShipper implements AutoCloseable {
     static final String LEVEL_PATTERN = "%replace(%replace(%replace(%replace(%replace(%level){'^INFO$','info'})"
             + "{'^WARN$','warning'}){'^ERROR$','error'}){'^DEBUG$','debug'}){'^TRACE$','debug'}";
 
+    /** The logger the agent writes each event to locally (agent's LoggingEventSink): not shipped. */
+    static final String EVENTS_LOGGER = "hostpulse.events";
+
     private final Loki4jAppender appender;
     private final Logger root;
 
@@ -88,6 +91,14 @@ final class AgentLogShipper implements AutoCloseable {
         f.setContext(ctx);
         f.start();
         a.addFilter(f);
+        a.addFilter(new ch.qos.logback.core.filter.Filter<>() {
+            @Override
+            public ch.qos.logback.core.spi.FilterReply decide(ch.qos.logback.classic.spi.ILoggingEvent e) {
+                // events are already in Loki as events; their log copies would be duplicates
+                return e.getLoggerName().equals(EVENTS_LOGGER) ? ch.qos.logback.core.spi.FilterReply.DENY
+                        : ch.qos.logback.core.spi.FilterReply.NEUTRAL;
+            }
+        });
         a.start();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(a);

@@ -76,6 +76,11 @@ public final class LokiOutput implements EventOutput {
         return buffer.stats();
     }
 
+    @Override
+    public Buffer.Stats bufferStats() {
+        return buffer.stats();
+    }
+
     public Buffer<Event> buffer() {
         return buffer;
     }
