@@ -53,17 +53,18 @@ final class LokiStreams {
     }
 
     static List<LogRecord> map(Event e, Map<String, String> staticLabels, String defaultHost) {
-        Map<String, String> stream = new LinkedHashMap<>(staticLabels);
+        Map<String, String> stream = new LinkedHashMap<>();
+        staticLabels.forEach((k, v) -> stream.put(k, labelValue(v)));
         String host = e.labels().getOrDefault("host", defaultHost);
         if (host != null && !host.isEmpty()) {
-            stream.put("host", LokiLimits.truncate(host, LokiLimits.MAX_LABEL_VALUE_BYTES));
+            stream.put("host", labelValue(host));
         }
-        stream.put("source", LokiLimits.truncate(e.source().isEmpty() ? "unknown" : e.source(), LokiLimits.MAX_LABEL_VALUE_BYTES));
+        stream.put("source", labelValue(e.source().isEmpty() ? "unknown" : e.source()));
         stream.put("level", level(e.level()));
         for (String k : EVENT_LABELS) {
             String v = e.labels().get(k);
             if (v != null && !v.isEmpty()) {
-                stream.put(k, LokiLimits.truncate(v, LokiLimits.MAX_LABEL_VALUE_BYTES));
+                stream.put(k, labelValue(v));
             }
         }
         Map<String, String> meta = new TreeMap<>();
@@ -97,6 +98,25 @@ final class LokiStreams {
             out.add(LogRecord.create(ti.toEpochMilli(), ti.getNano() % 1_000_000, stream, parts.get(i), pm));
         }
         return out;
+    }
+
+    /**
+     * A label value both wire formats carry unchanged: Loki4j's protobuf writer builds the label text
+     * {@code {k="v"}} escaping only {@code "}, so a backslash or a control character would corrupt it; they become
+     * {@code /} and a space. Cut at {@link LokiLimits#MAX_LABEL_VALUE_BYTES}.
+     */
+    static String labelValue(String v) {
+        StringBuilder sb = null;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\\' || c < 0x20 || c == 0x7f) {
+                if (sb == null) {
+                    sb = new StringBuilder(v);
+                }
+                sb.setCharAt(i, c == '\\' ? '/' : ' ');
+            }
+        }
+        return LokiLimits.truncate(sb == null ? v : sb.toString(), LokiLimits.MAX_LABEL_VALUE_BYTES);
     }
 
     static String level(String level) {

@@ -112,6 +112,21 @@ class LokiOutputTest {
         assertThat(joined.toString()).isEqualTo(big);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"protobuf", "json"})
+    void quotesBackslashesAndNewlinesInLabelValuesDoNotBreakTheLabelText(String format) throws Exception {
+        Map<String, Object> s = section(format);
+        s.put("labels", Map.of("site", "Joe's \"lab\" C:\\x"));
+        out = Outputs.create(s, null);
+        out.attach("h");
+        out.accept(new Event(Instant.now(), "docker", "info", "line\nwith \"quotes\" and \\", Map.of("container_name", "a\nb"), Map.of()));
+        out.flush(Duration.ofSeconds(10));
+        assertThat(loki.requests()).extracting(LokiTestServer.Request::status).containsExactly(204);
+        LokiTestServer.Entry e = loki.entries().get(0);
+        assertThat(e.labels()).containsEntry("site", "Joe's \"lab\" C:/x").containsEntry("container_name", "a b");
+        assertThat(e.line()).isEqualTo("line\nwith \"quotes\" and \\");
+    }
+
     @Test
     void rejectedBatchIsDroppedAndCountedWithLokisMessage() throws Exception {
         out = Outputs.create(section("json"), null);

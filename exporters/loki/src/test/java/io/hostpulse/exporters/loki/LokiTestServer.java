@@ -297,7 +297,7 @@ final class LokiTestServer implements AutoCloseable {
             if (!m.find(at) || m.start() != at) {
                 throw new BadRequest("Error parsing labels '" + text + "' with error: 1:" + (at + 2) + ": parse error: unexpected character");
             }
-            String v = m.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\");
+            String v = unquote(m.group(2), text);
             if (out.put(m.group(1), v) != null) {
                 throw new BadRequest("stream '" + text + "' has duplicate label name: '" + m.group(1) + "'");
             }
@@ -305,6 +305,32 @@ final class LokiTestServer implements AutoCloseable {
         }
         checkLabelSet(out, text);
         return out;
+    }
+
+    /** Go's strconv.Unquote for the escapes PromQL label strings use; anything else is a parse error, as in Loki. */
+    private static String unquote(String q, String text) throws BadRequest {
+        StringBuilder sb = new StringBuilder(q.length());
+        for (int i = 0; i < q.length(); i++) {
+            char c = q.charAt(i);
+            if (c == '\n') {
+                throw new BadRequest("Error parsing labels '" + text + "' with error: 1:1: parse error: unterminated quoted string");
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char n = ++i < q.length() ? q.charAt(i) : 0;
+            switch (n) {
+                case '"' -> sb.append('"');
+                case '\\' -> sb.append('\\');
+                case 'n' -> sb.append('\n');
+                case 't' -> sb.append('\t');
+                case 'r' -> sb.append('\r');
+                default -> throw new BadRequest("Error parsing labels '" + text
+                        + "' with error: 1:1: parse error: unknown escape sequence U+" + String.format("%04X", (int) n));
+            }
+        }
+        return sb.toString();
     }
 
     private static void checkLabelSet(Map<String, String> labels, String text) throws BadRequest {

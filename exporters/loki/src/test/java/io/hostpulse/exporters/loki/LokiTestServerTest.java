@@ -115,6 +115,10 @@ class LokiTestServerTest {
         assertThat(LokiTestServer.parseLabels("{a=\"x\", b=\"q\\\"uote\"}")).containsExactlyInAnyOrderEntriesOf(Map.of("a", "x", "b", "q\"uote"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LokiTestServer.parseLabels("{a=\"x\",a=\"y\"}"))
                 .hasMessageContaining("duplicate label name");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LokiTestServer.parseLabels("{a=\"C:\\x\"}"))
+                .hasMessageContaining("unknown escape sequence");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LokiTestServer.parseLabels("{a=\"two\nlines\"}"))
+                .hasMessageContaining("unterminated quoted string");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LokiTestServer.parseLabels("a=x"))
                 .hasMessageContaining("Error parsing labels");
     }
