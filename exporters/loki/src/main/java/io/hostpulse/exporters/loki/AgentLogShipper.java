@@ -19,7 +19,7 @@ import java.util.function.Function;
  * (there is no logback.xml to edit): labels {@code host}, {@code source="agent_log"}, {@code level} (info, warning,
  * error, debug) plus the static labels; structured metadata {@code logger}, {@code thread} and the SLF4J key-value
  * pairs; the line is the message with a short stack trace when there is one. It uses the output's URL, tenant,
- * auth and format through {@link LokiHttp}. Log lines are best effort (Loki4j's in-memory queue, a few retries);
+ * auth and format through {@link LokiHttp}. Log lines are best effort (Loki4j's in-memory queue, 2 retries of 0.5 to 2 s, so that shutdown with Loki down waits about a second);
  * events, which must not be lost, go through the output's buffer and spool instead.
  */
 final class AgentLogShipper implements AutoCloseable {
@@ -68,7 +68,10 @@ final class AgentLogShipper implements AutoCloseable {
         http.setUseProtobufApi(cfg.format() == LokiConfig.Format.PROTOBUF);
         http.setRequestTimeoutMs(cfg.timeout().toMillis());
         http.setConnectionTimeoutMs(cfg.timeout().toMillis());
-        http.setMaxRetries(5);
+        // few, short retries: log lines are best effort, and stop() (agent shutdown) waits for them
+        http.setMaxRetries(2);
+        http.setMinRetryBackoffMs(500);
+        http.setMaxRetryBackoffMs(2000);
         http.setSender(new HttpSender() {
             @Override
             public HttpConfig.Builder getConfig() {
