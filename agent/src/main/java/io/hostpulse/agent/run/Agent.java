@@ -79,9 +79,10 @@ public final class Agent implements AutoCloseable {
             http.start();
         }
         eventOutputs.forEach(o -> o.attach(config.hostname()));
+        // the start event comes before any collector's event
+        agentEvents.started(config.hostname(), config.collectors().stream().map(CollectorSpec::name).toList(), config.interval());
         scheduler = new CollectorScheduler(entries, Math.min(4, entries.size()));
         scheduler.start();
-        agentEvents.started(config.hostname(), config.collectors().stream().map(CollectorSpec::name).toList(), config.interval());
         List<String> names = new ArrayList<>();
         config.collectors().forEach(c -> names.add(c.name() + (c.cron() != null ? " (cron " + c.cron() + ")" : " every " + c.interval().toSeconds() + "s")));
         List<String> outs = new ArrayList<>();

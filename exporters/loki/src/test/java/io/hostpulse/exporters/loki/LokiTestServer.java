@@ -72,15 +72,13 @@ final class LokiTestServer implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failStatus = 503;
     private volatile String retryAfter;
-    private final int port;
     private HttpServer server;
 
-    private LokiTestServer(int port) {
-        this.port = port;
+    private LokiTestServer() {
     }
 
     static LokiTestServer start() throws IOException {
-        LokiTestServer s = new LokiTestServer(0);
+        LokiTestServer s = new LokiTestServer();
         s.listen(0);
         return s;
     }
