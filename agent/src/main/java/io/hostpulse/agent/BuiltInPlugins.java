@@ -18,6 +18,7 @@ final class BuiltInPlugins {
     }
 
     static List<OutputPlugin> outputs() {
-        return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new StdoutOutputPlugin());
+        return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new io.hostpulse.exporters.loki.LokiOutputPlugin(),
+                new StdoutOutputPlugin());
     }
 }

@@ -4,11 +4,14 @@ import io.hostpulse.agent.alerts.Alerts;
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.config.CollectorSpec;
 import io.hostpulse.agent.config.OutputSpec;
+import io.hostpulse.agent.events.AgentEvents;
+import io.hostpulse.agent.events.RestartLoopDetector;
 import io.hostpulse.agent.http.HttpEndpoint;
 import io.hostpulse.agent.schedule.CollectorScheduler;
 import io.hostpulse.agent.selfmetrics.SelfMetrics;
 import io.hostpulse.agent.selfmetrics.SelfMetricsCollector;
 import io.hostpulse.core.Point;
+import io.hostpulse.exporters.pipeline.EventOutput;
 import io.hostpulse.exporters.pipeline.Output;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,8 @@ public final class Agent implements AutoCloseable {
     private final List<Output> outputs = new ArrayList<>();
     private final List<CollectionRunner> runners = new ArrayList<>();
     private final List<CollectorScheduler.Entry> entries = new ArrayList<>();
+    private final List<EventOutput> eventOutputs = new ArrayList<>();
+    private final AgentEvents agentEvents;
     private CollectorScheduler scheduler;
     private HttpEndpoint http;
     private final Alerts alerts;
@@ -38,18 +43,26 @@ public final class Agent implements AutoCloseable {
         this.config = config;
         this.metrics = metrics;
         config.outputs().forEach(o -> outputs.add(o.output()));
+        // events (Loki) take events, not points
+        outputs.stream().filter(o -> o instanceof EventOutput).forEach(o -> eventOutputs.add((EventOutput) o));
+        List<Output> pointOutputs = outputs.stream().filter(o -> !(o instanceof EventOutput)).toList();
         Map<String, String> tags = new LinkedHashMap<>(config.globalTags());
         tags.put("host", config.hostname());
         ProblemLog problems = new ProblemLog();
         EventSink counted = e -> {
             metrics.event(e.source());
             events.accept(e);
+            for (EventOutput eo : eventOutputs) {
+                eo.accept(e);
+            }
         };
         AgentConfig.AlertsSpec a = config.alerts();
         alerts = a == null || !a.config().enabled() ? null
                 : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, counted::accept, metrics::lastDurationMs);
+        EventSink withLoops = new RestartLoopDetector(counted, 3, java.time.Duration.ofMinutes(5));
+        agentEvents = new AgentEvents(counted, outputs, clock);
         for (CollectorSpec c : config.collectors()) {
-            CollectionRunner r = new CollectionRunner(c.collector(), outputs, counted, metrics, problems, tags, clock);
+            CollectionRunner r = new CollectionRunner(c.collector(), pointOutputs, withLoops, metrics, problems, tags, clock);
             if (alerts != null) {
                 r.addListener(points -> alerts.onBatch(c.name(), points));
             }
@@ -57,7 +70,7 @@ public final class Agent implements AutoCloseable {
             entries.add(new CollectorScheduler.Entry(r, c.interval(), c.cron(), c.jitter(), c.timeout()));
             metrics.register(c.name());
         }
-        CollectionRunner self = new CollectionRunner(new SelfMetricsCollector(metrics.registry()), outputs, counted,
+        CollectionRunner self = new CollectionRunner(new SelfMetricsCollector(metrics.registry()), pointOutputs, counted,
                 metrics, problems, tags, clock);
         if (alerts != null) {
             self.addListener(points -> alerts.onBatch("agent", points));
@@ -79,6 +92,9 @@ public final class Agent implements AutoCloseable {
         if (alerts != null) {
             alerts.start();
         }
+        eventOutputs.forEach(o -> o.attach(config.hostname()));
+        // the start event comes before any collector's event
+        agentEvents.started(config.hostname(), config.collectors().stream().map(CollectorSpec::name).toList(), config.interval());
         scheduler = new CollectorScheduler(entries, Math.min(4, entries.size()));
         scheduler.start();
         List<String> names = new ArrayList<>();
@@ -137,7 +153,9 @@ public final class Agent implements AutoCloseable {
     public void close() {
         if (scheduler != null) {
             scheduler.close();
+            agentEvents.stopping("shutdown");
         }
+        agentEvents.close();
         for (Output o : outputs) {
             try {
                 o.flush(config.flushTimeout());

@@ -41,6 +41,11 @@ public final class BufferedOutput implements Output {
         return buffer.stats();
     }
 
+    @Override
+    public Buffer.Stats bufferStats() {
+        return buffer.stats();
+    }
+
     public Buffer<Point> buffer() {
         return buffer;
     }

@@ -18,6 +18,11 @@ public interface Output extends AutoCloseable {
     /** Writes what is queued, waiting at most {@code timeout}; used at shutdown and by {@code hostpulse test}. */
     void flush(Duration timeout);
 
+    /** The output's buffer counters, or null when it has no buffer (stdout); the agent watches them for outages. */
+    default Buffer.Stats bufferStats() {
+        return null;
+    }
+
     @Override
     void close();
 }

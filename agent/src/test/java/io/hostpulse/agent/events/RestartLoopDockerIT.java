@@ -1,0 +1,81 @@
+package io.hostpulse.agent.events;
+
+import io.hostpulse.collectors.docker.DockerCollectorPlugin;
+import io.hostpulse.collectors.docker.DockerTestBridge;
+import io.hostpulse.core.Accumulator;
+import io.hostpulse.core.Collector;
+import io.hostpulse.core.CollectorContext;
+import io.hostpulse.core.Event;
+import io.hostpulse.core.HostPaths;
+import io.hostpulse.core.Point;
+import io.hostpulse.core.config.ConfigNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A container that crashes under Docker's restart policy (a private dockerd from Debian's docker.io): the events
+ * dockerd sends for policy restarts (die, start, with no "restart" action) make the detector report a restart loop.
+ */
+class RestartLoopDockerIT {
+
+    @Test
+    void aCrashingContainerWithRestartAlwaysIsReportedAsARestartLoop() throws Exception {
+        List<Event> out = new CopyOnWriteArrayList<>();
+        RestartLoopDetector detector = new RestartLoopDetector(out::add, 3, Duration.ofMinutes(5));
+        try (DockerTestBridge engine = DockerTestBridge.start()) {
+            Collector docker = new DockerCollectorPlugin().create(ConfigNode.of(Map.of("endpoint", engine.host())),
+                    new CollectorContext(HostPaths.defaults(), Clock.systemUTC(), "it", null, Map.of()));
+            Accumulator acc = new Accumulator() {
+                @Override
+                public void add(Point point) {
+                }
+
+                @Override
+                public void addEvent(Event event) {
+                    detector.accept(event);
+                }
+
+                @Override
+                public void addError(String part, Throwable error) {
+                }
+            };
+            try {
+                long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (DockerTestBridge.eventConnects(docker) < 1) {
+                    assertThat(System.nanoTime()).as("events stream open within 20 s").isLessThan(until);
+                    docker.collect(Instant.now(), acc);
+                    Thread.sleep(200);
+                }
+                engine.docker("run", "-d", "--name", "crashy", "--network", "none", "--restart", "always",
+                        DockerTestBridge.IMAGE, "sh", "-c", "exit 4");
+                until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (out.stream().noneMatch(e -> "restart_loop".equals(e.labels().get("action")))) {
+                    assertThat(System.nanoTime()).as("a restart loop within 60 s; events: %s", out).isLessThan(until);
+                    docker.collect(Instant.now(), acc);
+                    Thread.sleep(300);
+                }
+                engine.docker("rm", "-f", "crashy");
+            } finally {
+                docker.close();
+            }
+        }
+        Event loop = out.stream().filter(e -> "restart_loop".equals(e.labels().get("action"))).findFirst().orElseThrow();
+        assertThat(loop.source()).isEqualTo("docker");
+        assertThat(loop.level()).isEqualTo("error");
+        assertThat(loop.labels()).containsEntry("container_name", "crashy");
+        assertThat(loop.metadata()).containsEntry("restarts", "3").containsEntry("exit_code", "4").containsKey("container_id");
+        assertThat(loop.message()).startsWith("container crashy is in a restart loop: 3 restarts in 5 minutes (last exit code 4)");
+        // before it: the container's own die and start events, passed through unchanged
+        List<String> actions = out.stream().filter(e -> "crashy".equals(e.labels().get("container_name")))
+                .map(e -> e.labels().get("action")).toList();
+        assertThat(actions).containsSubsequence("start", "die", "start", "die", "start", "die", "start", "restart_loop");
+    }
+}
