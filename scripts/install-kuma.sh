@@ -4,7 +4,7 @@
 # Needs node + npm (Debian: nodejs, npm). About 90 s and 260 MB the first time.
 set -euo pipefail
 KUMA_VERSION=2.0.0-dev.0
-DIR=${HOSTPULSE_TEST_CACHE:-$HOME/.cache/hostpulse-test}/kuma
+DIR=${HOSTPULSE_TEST_CACHE:-${HOME:-/root}/.cache/hostpulse-test}/kuma
 APP=$DIR/node_modules/uptime-kuma
 STAMP=$DIR/.installed-$KUMA_VERSION
 if [ -f "$STAMP" ] && [ -f "$APP/server/server.js" ] && [ -d "$DIR/node_modules/socket.io-client" ]; then

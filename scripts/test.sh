@@ -4,5 +4,7 @@
 # from those packages and stop them when done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# one place for the test cache (Uptime Kuma's install), shared by the install script and the tests' JVMs
+export HOSTPULSE_TEST_CACHE=${HOSTPULSE_TEST_CACHE:-${HOME:-/root}/.cache/hostpulse-test}
 scripts/install-test-deps.sh
 exec mvn -B -ntp verify "$@"
