@@ -309,6 +309,43 @@ public final class ConfigNode {
     }
 
     /**
+     * An http:// or https:// URL with a host and without user:password@ (credentials belong in their own secret
+     * keys, where they are redacted). Returns null, with the problem recorded, when the value is not one.
+     *
+     * @param allowQuery false for base URLs that the caller appends paths to
+     */
+    public java.net.URI httpUrl(String key, String def, boolean allowQuery) {
+        String raw = string(key, def);
+        if (raw == null) {
+            return null;
+        }
+        java.net.URI u;
+        try {
+            u = new java.net.URI(raw.trim());
+        } catch (java.net.URISyntaxException e) {
+            problem(key, "\"" + io.hostpulse.core.Redactor.redact(raw) + "\" is not a URL");
+            return null;
+        }
+        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+            problem(key, "\"" + io.hostpulse.core.Redactor.redact(raw) + "\" must start with http:// or https://");
+            return null;
+        }
+        if (u.getHost() == null || u.getHost().isEmpty()) {
+            problem(key, "\"" + io.hostpulse.core.Redactor.redact(raw) + "\" has no host");
+            return null;
+        }
+        if (u.getRawUserInfo() != null) {
+            problem(key, "put credentials in their own keys (username/password, token), not in the URL");
+            return null;
+        }
+        if (!allowQuery && u.getRawQuery() != null) {
+            problem(key, "give the URL without a query (?...)");
+            return null;
+        }
+        return u;
+    }
+
+    /**
      * Reads a value with a custom conversion; the function returns null (or throws an unchecked exception, such
      * as {@code Integer::valueOf} does) for bad input.
      */

@@ -404,4 +404,27 @@ class ConfigNodeTest {
         assertThat(s.has("a")).isTrue();
         assertThat(s.has("b")).isFalse();
     }
+
+    @Test
+    void httpUrlsMustBeHttpWithAHostAndNoCredentials() {
+        ConfigNode s = section(map("a", "https://influx.lan:8086/base", "b", "influx.lan:8086", "c", "ftp://x/",
+                "d", "http://admin:pw@db:8086", "e", "http://db:8086/?db=x", "f", "http:///nohost", "g", "http://x y"));
+        assertThat(s.httpUrl("a", null, false)).hasToString("https://influx.lan:8086/base");
+        assertThat(s.httpUrl("missing", "http://127.0.0.1:3100", false)).hasToString("http://127.0.0.1:3100");
+        assertThat(s.httpUrl("b", null, false)).isNull();
+        assertThat(s.httpUrl("c", null, false)).isNull();
+        assertThat(s.httpUrl("d", null, false)).isNull();
+        assertThat(s.httpUrl("e", null, false)).isNull();
+        assertThat(s.httpUrl("e", null, true)).hasToString("http://db:8086/?db=x");
+        assertThat(s.httpUrl("f", null, false)).isNull();
+        assertThat(s.httpUrl("g", null, false)).isNull();
+        assertThat(problems.all()).containsExactly(
+                "agent.yaml: collectors.smart.b: \"influx.lan:8086\" must start with http:// or https://",
+                "agent.yaml: collectors.smart.c: \"ftp://x/\" must start with http:// or https://",
+                "agent.yaml: collectors.smart.d: put credentials in their own keys (username/password, token), not in the URL",
+                "agent.yaml: collectors.smart.e: give the URL without a query (?...)",
+                "agent.yaml: collectors.smart.f: \"http:///nohost\" has no host",
+                "agent.yaml: collectors.smart.g: \"http://x y\" is not a URL");
+        assertThat(problems.all().toString()).doesNotContain("pw@");
+    }
 }

@@ -86,23 +86,8 @@ public record InfluxConfig(String name, Api api, URI url, String org, String buc
 
     private static URI parseUrl(ConfigNode node, String raw) {
         URI fallback = URI.create("http://127.0.0.1:8086");
-        URI u;
-        try {
-            u = new URI(raw.trim());
-        } catch (Exception e) {
-            node.problem("url", "\"" + raw + "\" is not a URL");
-            return fallback;
-        }
-        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
-            node.problem("url", "\"" + raw + "\" must start with http:// or https://");
-            return fallback;
-        }
-        if (u.getHost() == null || u.getHost().isEmpty()) {
-            node.problem("url", "\"" + raw + "\" has no host");
-            return fallback;
-        }
-        if (u.getRawQuery() != null || u.getRawUserInfo() != null) {
-            node.problem("url", "put credentials in username/password or token, and no query in the URL");
+        URI u = node.httpUrl("url", raw, false);
+        if (u == null) {
             return fallback;
         }
         String path = u.getPath() == null ? "" : u.getPath();

@@ -86,23 +86,8 @@ public record LokiConfig(String name, URI pushUrl, String tenant, String usernam
 
     static URI pushUrl(ConfigNode node, String raw) {
         URI fallback = URI.create("http://127.0.0.1:3100" + PUSH_PATH);
-        URI u;
-        try {
-            u = new URI(raw.trim());
-        } catch (Exception e) {
-            node.problem("url", "\"" + raw + "\" is not a URL");
-            return fallback;
-        }
-        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
-            node.problem("url", "\"" + raw + "\" must start with http:// or https://");
-            return fallback;
-        }
-        if (u.getHost() == null || u.getHost().isEmpty()) {
-            node.problem("url", "\"" + raw + "\" has no host");
-            return fallback;
-        }
-        if (u.getRawQuery() != null || u.getRawUserInfo() != null) {
-            node.problem("url", "put credentials in username/password or bearer_token, and no query in the URL");
+        URI u = node.httpUrl("url", raw, false);
+        if (u == null) {
             return fallback;
         }
         String s = u.toString();
