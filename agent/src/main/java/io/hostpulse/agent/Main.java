@@ -151,10 +151,7 @@ public final class Main implements Callable<Integer> {
         }
 
         private static AgentConfig withOutputs(AgentConfig c, Output o) {
-            return new AgentConfig(c.source(), c.embeddedDefault(), c.hostname(), c.globalTags(), c.interval(), c.jitter(),
-                    c.flushTimeout(), c.dataDir(), c.logLevel(), c.hostPaths(), new AgentConfig.HttpConfig(false, "127.0.0.1", 0),
-                    c.collectors(), List.of(new io.hostpulse.agent.config.OutputSpec("stdout", o)), c.tree(), c.secretPaths(),
-                    AgentConfig.AlertsSpec.none());
+            return c.collectOnlyTo(List.of(new io.hostpulse.agent.config.OutputSpec("stdout", o)));
         }
     }
 

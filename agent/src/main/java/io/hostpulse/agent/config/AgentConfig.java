@@ -18,7 +18,18 @@ public record AgentConfig(String source, boolean embeddedDefault, String hostnam
                           Duration interval, Duration jitter, Duration flushTimeout, Path dataDir, String logLevel,
                           HostPaths hostPaths, HttpConfig http, List<CollectorSpec> collectors,
                           List<OutputSpec> outputs, Map<String, Object> tree, Set<String> secretPaths,
-                          AlertsSpec alerts) {
+                          AlertsSpec alerts, RestartLoop restartLoop) {
+
+    /** The same config writing only to {@code outputs}, without HTTP endpoint and alerts: for {@code hostpulse test}. */
+    public AgentConfig collectOnlyTo(List<OutputSpec> only) {
+        return new AgentConfig(source, embeddedDefault, hostname, globalTags, interval, jitter, flushTimeout, dataDir,
+                logLevel, hostPaths, new HttpConfig(false, "127.0.0.1", 0), collectors, List.copyOf(only), tree,
+                secretPaths, AlertsSpec.none(), restartLoop);
+    }
+
+    /** A container is in a restart loop when it restarted {@code restarts} times within {@code within}. */
+    public record RestartLoop(int restarts, Duration within) {
+    }
 
     /** The {@code alerts:} section and the rules that passed the check against the enabled collectors. */
     public record AlertsSpec(io.hostpulse.agent.alerts.AlertsConfig config, List<io.hostpulse.agent.alerts.Rule> rules) {

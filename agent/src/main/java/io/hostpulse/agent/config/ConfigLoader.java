@@ -129,6 +129,9 @@ public final class ConfigLoader {
             agent.problem("host_proc", hostPaths.proc() + " is not a readable directory (the host's /proc is expected there)");
         }
         Path dataDir = Path.of(agent.string("data_dir", DataDirs.defaultDataDir(env).toString()));
+        ConfigNode loopNode = agent.child("restart_loop");
+        AgentConfig.RestartLoop restartLoop = new AgentConfig.RestartLoop(
+                (int) loopNode.integer("restarts", 3, 2, 1000), positive(loopNode, "within", Duration.ofMinutes(10)));
         ConfigNode httpNode = agent.child("http");
         AgentConfig.HttpConfig http = http(httpNode);
 
@@ -199,7 +202,7 @@ public final class ConfigLoader {
             problems.throwIfAny();
         }
         return new AgentConfig(name, embedded, hostname, Map.copyOf(tags), interval, jitter, flushTimeout, dataDir,
-                logLevel, hostPaths, http, List.copyOf(collectors), List.copyOf(outputs), tree, root.secretPaths(), alerts);
+                logLevel, hostPaths, http, List.copyOf(collectors), List.copyOf(outputs), tree, root.secretPaths(), alerts, restartLoop);
     }
 
     /** Reads alerts: and checks its rules against what the enabled collectors and the agent itself write. */

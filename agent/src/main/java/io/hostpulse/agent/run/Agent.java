@@ -59,7 +59,7 @@ public final class Agent implements AutoCloseable {
         AgentConfig.AlertsSpec a = config.alerts();
         alerts = a == null || !a.config().enabled() ? null
                 : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, counted::accept, metrics::lastDurationMs);
-        EventSink withLoops = new RestartLoopDetector(counted, 3, java.time.Duration.ofMinutes(5));
+        EventSink withLoops = new RestartLoopDetector(counted, config.restartLoop().restarts(), config.restartLoop().within());
         agentEvents = new AgentEvents(counted, outputs, clock);
         for (CollectorSpec c : config.collectors()) {
             CollectionRunner r = new CollectionRunner(c.collector(), pointOutputs, withLoops, metrics, problems, tags, clock);

@@ -113,7 +113,7 @@ class ConfigLoaderTest {
                 "test.yaml: collectors.alpah: unknown collector (did you mean 'alpha'?); known collectors: alpha, beta",
                 "test.yaml: collectors.beta.value: \"lots\" is not a whole number",
                 "test.yaml: outputs[0].type: unknown output type \"influx\"; known types: stdout",
-                "test.yaml: agent.intervl: unknown key (did you mean 'interval'?); known keys: hostname, tags, interval, jitter, flush_timeout, log_level, host_proc, host_sys, host_root, data_dir, http");
+                "test.yaml: agent.intervl: unknown key (did you mean 'interval'?); known keys: hostname, tags, interval, jitter, flush_timeout, log_level, host_proc, host_sys, host_root, data_dir, restart_loop, http");
     }
 
     @Test
@@ -187,5 +187,14 @@ class ConfigLoaderTest {
             c.collectors().forEach(s -> s.collector().close());
             c.outputs().forEach(o -> o.output().close());
         }
+    }
+
+    @Test
+    void restartLoopDefaultsToThreeInTenMinutesAndIsValidated() throws Exception {
+        assertThat(parse("").restartLoop()).isEqualTo(new AgentConfig.RestartLoop(3, Duration.ofMinutes(10)));
+        assertThat(parse("agent:\n  restart_loop: {restarts: 5, within: 30m}\n").restartLoop())
+                .isEqualTo(new AgentConfig.RestartLoop(5, Duration.ofMinutes(30)));
+        assertThat(problems("agent:\n  restart_loop: {restarts: 1}\n"))
+                .contains("test.yaml: agent.restart_loop.restarts: 1 is out of range (2 to 1000)");
     }
 }
