@@ -28,13 +28,17 @@ class AgentInfluxIT {
     void everyCollectedPointArrivesAcrossAnOutageAndAKill9(@TempDir Path dir) throws Exception {
         try (Influxd influx = Influxd.started()) {
             influx.createDatabase("hostpulse");
+            int port;
+            try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
+                port = ss.getLocalPort();
+            }
             Path cfg = dir.resolve("hp.yaml");
             Files.writeString(cfg, """
                     agent:
                       interval: 1s
                       hostname: it-agent
                       data_dir: %s
-                      http: {enabled: false}
+                      http: {listen: "127.0.0.1:%d"}
                     collectors:
                       host: {parts: [system, mem]}
                       docker: {enabled: false}
@@ -49,7 +53,7 @@ class AgentInfluxIT {
                         retry_initial: 200ms
                         retry_max: 1s
                       - type: stdout
-                    """.formatted(dir.resolve("data"), influx.url()));
+                    """.formatted(dir.resolve("data"), port, influx.url()));
             Path run1 = Files.createDirectory(dir.resolve("run1"));
             Path run2 = Files.createDirectory(dir.resolve("run2"));
             AgentProcess first = AgentProcess.start(run1, "run", "--config", cfg.toString());
@@ -66,6 +70,15 @@ class AgentInfluxIT {
 
                 influx.stop();
                 Thread.sleep(6000);
+                // /health shows the backlog and why
+                com.fasterxml.jackson.databind.JsonNode health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                com.fasterxml.jackson.databind.JsonNode out = health.path("outputs").path("influxdb");
+                assertThat(out.path("type").asText()).isEqualTo("influxdb");
+                assertThat(out.path("queued").asLong()).isGreaterThan(0);
+                assertThat(out.path("last_error").asText()).isNotEmpty();
                 first.kill(); // kill -9 with points in the spool
                 first.waitFor(30);
                 second = AgentProcess.start(run2, "run", "--config", cfg.toString());

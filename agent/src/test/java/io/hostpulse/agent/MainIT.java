@@ -68,7 +68,8 @@ class MainIT {
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"up\"").contains("\"host\":{\"ok\":true");
+            assertThat(health.body()).contains("\"status\":\"up\"").contains("\"host\":{\"ok\":true")
+                    .contains("\"outputs\":{\"stdout\":{\"type\":\"stdout\"}}");
             p.terminate();
             assertThat(p.waitFor(30)).isZero();
             assertThat(p.stderrText()).contains("stopped");

@@ -122,30 +122,49 @@ public final class Agent implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
+    /**
+     * The /health document: each collector's last result and each output's queue, spool, drops and last error
+     * (redacted), so "is anything stuck?" has one answer. 200 once running; outputs that fail do not make it 503,
+     * since the agent itself is healthy and keeps their points.
+     */
     Map.Entry<Boolean, String> health() {
-        Map<String, Integer> ok = metrics.successByCollector();
-        StringBuilder sb = new StringBuilder("{\"status\":");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode doc = json.createObjectNode();
         boolean healthy = scheduler != null;
-        sb.append(healthy ? "\"up\"" : "\"starting\"").append(",\"host\":\"").append(json(config.hostname()))
-                .append("\",\"collectors\":{");
-        int i = 0;
-        for (Map.Entry<String, Integer> e : ok.entrySet()) {
-            Long last = metrics.lastSuccessEpochMs(e.getKey());
-            sb.append(i++ == 0 ? "" : ",").append('"').append(json(e.getKey())).append("\":{\"ok\":")
-                    .append(e.getValue() == 1).append(",\"last_success\":")
-                    .append(last == null ? "null" : "\"" + Instant.ofEpochMilli(last) + "\"").append('}');
-        }
-        sb.append("},\"outputs\":[");
-        i = 0;
+        doc.put("status", healthy ? "up" : "starting");
+        doc.put("host", config.hostname());
+        com.fasterxml.jackson.databind.node.ObjectNode cols = doc.putObject("collectors");
+        metrics.successByCollector().forEach((name, ok) -> {
+            com.fasterxml.jackson.databind.node.ObjectNode c = cols.putObject(name);
+            c.put("ok", ok == 1);
+            Long last = metrics.lastSuccessEpochMs(name);
+            if (last == null) {
+                c.putNull("last_success");
+            } else {
+                c.put("last_success", Instant.ofEpochMilli(last).toString());
+            }
+        });
+        com.fasterxml.jackson.databind.node.ObjectNode outs = doc.putObject("outputs");
         for (OutputSpec o : config.outputs()) {
-            sb.append(i++ == 0 ? "" : ",").append('"').append(json(o.output().name())).append('"');
+            com.fasterxml.jackson.databind.node.ObjectNode n = outs.putObject(o.output().name());
+            n.put("type", o.type());
+            io.hostpulse.exporters.pipeline.Buffer.Stats st = o.output().bufferStats();
+            if (st != null) {
+                n.put("queued", st.queued());
+                n.put("written", st.written());
+                n.put("retried", st.retried());
+                n.put("spool_bytes", st.spoolBytes());
+                st.dropped().forEach((reason, count) -> n.withObjectProperty("dropped").put(reason, count));
+                if (st.lastError() != null) {
+                    n.put("last_error", io.hostpulse.core.Redactor.redact(st.lastError()));
+                }
+            }
         }
-        sb.append("]}\n");
-        return Map.entry(healthy, sb.toString());
-    }
-
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        try {
+            return Map.entry(healthy, json.writeValueAsString(doc) + "\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Map.entry(false, "{\"status\":\"error\"}\n");
+        }
     }
 
     /** Stops scheduling, waits for running collections, flushes every output, closes everything. */
