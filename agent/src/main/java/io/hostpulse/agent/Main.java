@@ -185,11 +185,8 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             SelfMetrics metrics = new SelfMetrics();
-            AgentConfig cfg;
-            try {
-                cfg = parent.loader(metrics, false).load(parent.config);
-            } catch (ConfigException e) {
-                configError(e);
+            AgentConfig cfg = parent.loadOrReport(metrics, false);
+            if (cfg == null) {
                 return EXIT_CONFIG;
             }
             cfg.outputs().forEach(o -> o.output().close());
