@@ -225,8 +225,11 @@ class BufferTest {
         open.remove(b);
 
         Scripted ex2 = new Scripted();
+        // hold the writer, which starts sending the replayed points at once, until the replay is counted
+        ex2.block = new CountDownLatch(1);
         Buffer<Point> b2 = buffer(c, ex2, dir);
         assertThat(b2.stats().queued()).isEqualTo(15);
+        ex2.block.countDown();
         b2.offer(points(35, 40));
         assertThat(b2.flush(Duration.ofSeconds(20))).isTrue();
         assertThat(ex.accepted).containsExactlyElementsOf(range(0, 20));
