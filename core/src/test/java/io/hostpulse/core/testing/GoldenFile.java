@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Golden files in the style of Telegraf's {@code testcases/<case>/expected.out}: what a recorded case produces,
@@ -30,11 +29,14 @@ public final class GoldenFile {
     private GoldenFile() {
     }
 
-    /** The text of a case: error comments in the order reported, then the points' lines sorted. */
-    public static String render(Collection<Point> points, Map<String, ? extends Throwable> errors) {
+    /**
+     * The text of a case: error comments in the order reported, then the points' lines sorted.
+     *
+     * @param errors what the collector reported with addError, each as "part: message"
+     */
+    public static String render(Collection<Point> points, List<String> errors) {
         StringBuilder out = new StringBuilder();
-        errors.forEach((part, e) -> out.append("# error ").append(part).append(": ")
-                .append(String.valueOf(e.getMessage()).replace('\n', ' ')).append('\n'));
+        errors.forEach(e -> out.append("# error ").append(e.replace('\n', ' ')).append('\n'));
         List<String> lines = new ArrayList<>();
         for (Point p : points) {
             lines.add(LineProtocol.encode(p, Precision.NANOSECONDS));
