@@ -51,7 +51,8 @@ public final class DockerCollector implements Collector {
     private final ExecutorService pool;
     private final Globs include;
     private final Globs exclude;
-    private final Globs labels;
+    private final Globs labelInclude;
+    private final Globs labelExclude;
     private final Map<String, StatsMapper.CpuSample> cpu = new ConcurrentHashMap<>();
     private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
     private DockerEventReader events;
@@ -65,7 +66,8 @@ public final class DockerCollector implements Collector {
         this.ifaces = ifaces;
         this.include = new Globs(cfg.nameInclude());
         this.exclude = new Globs(cfg.nameExclude());
-        this.labels = new Globs(cfg.labelInclude());
+        this.labelInclude = new Globs(cfg.labelInclude());
+        this.labelExclude = new Globs(cfg.labelExclude());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(cfg.parallelism(), r -> {
             Thread t = new Thread(r, "hostpulse-docker-" + n.incrementAndGet());
@@ -187,7 +189,14 @@ public final class DockerCollector implements Collector {
             throws DockerApiException {
         String id = Json.text(entry, "Id");
         JsonNode inspect = source.get("/containers/" + id + "/json");
-        ContainerMeta m = ContainerMapper.meta(inspect, Json.text(entry, "Image"), engineTags, labels);
+        ContainerMeta m = ContainerMapper.meta(inspect, Json.text(entry, "Image"), engineTags,
+                key -> Globs.selected(key, labelInclude, labelExclude));
+        for (String key : m.ownTagLabels()) {
+            if (loggedOnce.add("label " + key)) {
+                LOG.info("docker: label \"{}\" (container {}) is not written as a tag: hostpulse sets that tag itself",
+                        key, m.name());
+            }
+        }
         if (!cfg.stateInclude().isEmpty() && !cfg.stateInclude().contains(m.state())) {
             return null;
         }
@@ -203,7 +212,7 @@ public final class DockerCollector implements Collector {
                 names.add(it.next());
             }
             Map<String, String> ifaceNets = NetworkMapper.interfaceNetworks(names, macs(m, names), m);
-            StatsMapper.Result r = StatsMapper.map(stats, m, cpu.get(id), ifaceNets, cfg.blkioPerDevice(), now);
+            StatsMapper.Result r = StatsMapper.map(stats, m, cpu.get(id), ifaceNets, cfg.classes(), now);
             if (r.cpu() != null) {
                 cpu.put(id, r.cpu());
             }
@@ -234,7 +243,7 @@ public final class DockerCollector implements Collector {
         } catch (IOException | RuntimeException e) {
             if (loggedOnce.add("macs")) {
                 LOG.warn("docker: cannot read container interfaces under {} ({}); interfaces of containers on "
-                        + "several networks get no docker_network tag (run the agent with the host's PID namespace "
+                        + "several networks are left out of docker_container_network (run the agent with the host's PID namespace "
                         + "and /proc)", cfg.procPath(), e.getClass().getSimpleName());
             }
             return Map.of();

@@ -36,9 +36,7 @@ public final class DockerCollectorPlugin implements CollectorPlugin {
             return DockerCollector.create(cfg);
         } catch (RuntimeException e) { // TLS files that do not load: a config problem, not a crash
             section.problem("tls_cert_path", "cannot load the TLS files: " + e.getMessage());
-            return DockerCollector.create(new DockerConfig(cfg.endpoint(), null, cfg.apiVersion(), cfg.nameInclude(),
-                    cfg.nameExclude(), cfg.stateInclude(), cfg.labelInclude(), cfg.parallelism(), cfg.containerTimeout(),
-                    cfg.requestTimeout(), cfg.blkioPerDevice(), cfg.events(), cfg.eventsQueueSize(), cfg.procPath()));
+            return DockerCollector.create(cfg.withoutTls());
         }
     }
 
@@ -60,6 +58,7 @@ public final class DockerCollectorPlugin implements CollectorPlugin {
                         "throttling_throttled_time", "usage_percent", "limit_cpus", "usage_percent_of_limit"),
                 "docker_container_mem", Set.of(ANY_FIELD),
                 "docker_container_net", net,
+                "docker_container_network", net,
                 "docker_container_blkio", Set.of("container_id", "io_*", "sectors_recursive"),
                 "docker_container_status", Set.of("container_id", "oomkilled", "pid", "exitcode", "restart_count",
                         "started_at", "finished_at", "uptime_ns", "pids_current", "pids_limit"),
