@@ -84,8 +84,8 @@ final class NvidiaSmiParser {
                     .field("remapped_rows_pending", text(gpu, "remapped_rows/remapped_row_pending"))
                     .field("remapped_rows_failure", text(gpu, "remapped_rows/remapped_row_failure"))
                     .field("temperature_gpu", integer(gpu, "temperature/gpu_temp"))
-                    .field("temperature_gpu_slowdown_threshold", integer(gpu, "temperature/gpu_temp_slow_threshold"))
-                    .field("temperature_gpu_shutdown_threshold", integer(gpu, "temperature/gpu_temp_max_threshold"))
+                    .field("temperature_gpu_slowdown_threshold", threshold(gpu, "gpu_temp_slow_threshold", "gpu_temp_slow_tlimit_threshold"))
+                    .field("temperature_gpu_shutdown_threshold", threshold(gpu, "gpu_temp_max_threshold", "gpu_temp_max_tlimit_threshold"))
                     .field("utilization_gpu", integer(gpu, "utilization/gpu_util"))
                     .field("utilization_memory", integer(gpu, "utilization/memory_util"))
                     .field("utilization_encoder", integer(gpu, "utilization/encoder_util"))
@@ -142,6 +142,22 @@ final class NvidiaSmiParser {
             }
         }
         return new Result(List.copyOf(gpus), List.copyOf(mig), List.copyOf(processes));
+    }
+
+    /**
+     * A temperature threshold in °C: schema v11/v12 give it directly; schema v13 drivers give it relative to T.Limit
+     * ({@code gpu_temp_tlimit} is how far the GPU is below T.Limit, the threshold how far past T.Limit it acts), so the
+     * absolute figure is {@code gpu_temp + gpu_temp_tlimit - threshold}.
+     */
+    private static Long threshold(Element gpu, String absolute, String relative) {
+        Long direct = integer(gpu, "temperature/" + absolute);
+        if (direct != null) {
+            return direct;
+        }
+        Long temp = integer(gpu, "temperature/gpu_temp");
+        Long headroom = integer(gpu, "temperature/gpu_temp_tlimit");
+        Long past = integer(gpu, "temperature/" + relative);
+        return temp == null || headroom == null || past == null ? null : temp + headroom - past;
     }
 
     private static List<Point> processes(Element gpu, String index, Instant now) {
