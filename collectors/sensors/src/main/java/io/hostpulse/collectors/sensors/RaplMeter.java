@@ -13,7 +13,8 @@ import java.util.Map;
  * <p>Rules: the first reading of a zone gives no power (there is no interval yet). A counter that went down is a
  * wrap-around only when the range is known and the energy implied by the wrap is at most half the range; otherwise
  * (a counter reset, a zone re-registered by a driver reload, a range the kernel does not report) the reading becomes
- * the new baseline and no power is reported for that interval, so there are never negative or absurd watts. An
+ * the new baseline and no power is reported for that interval. Likewise a rise of more than half the range, or more
+ * than {@link #MAX_WATTS}, gives nothing: there are never negative or absurd watts. An
  * interval that is not positive gives nothing. A counter that wrapped more than once within one interval cannot be
  * told from one that wrapped once: keep the interval well under the wrap time (about 15 minutes at 250 W for a
  * 2^38 µJ range).
@@ -21,6 +22,9 @@ import java.util.Map;
 final class RaplMeter {
     private record Sample(long energyUj, Instant time) {
     }
+
+    /** More than this from one RAPL zone is no reading but a counter that jumped (the largest CPUs draw about 500 W). */
+    static final double MAX_WATTS = 5000;
 
     private final Map<String, Sample> previous = new HashMap<>();
 
@@ -47,12 +51,12 @@ final class RaplMeter {
                 return null;
             }
             delta = (maxRangeUj - before.energyUj()) + energyUj;
-            if (delta > maxRangeUj / 2) {
-                return null;
-            }
         }
-        double seconds = Duration.between(before.time(), now).toNanos() / 1e9;
-        return delta / 1e6 / seconds;
+        if (maxRangeUj > 0 && delta > maxRangeUj / 2) {
+            return null; // as far from the last reading as from a wrap: no telling which it was
+        }
+        double watts = delta / 1e6 / (Duration.between(before.time(), now).toNanos() / 1e9);
+        return watts > MAX_WATTS ? null : watts;
     }
 
     /** Forgets zones that are gone, so a zone that comes back starts with a fresh baseline. */
