@@ -31,7 +31,7 @@ final class HwmonMapper {
     private static final Set<String> UNSCALED = Set.of("alarm", "min_alarm", "max_alarm", "crit_alarm", "lcrit_alarm",
             "emergency_alarm", "cap_alarm", "fault", "beep", "type", "pulses", "div", "enable");
     /** Not readings or limits (lm-sensors leaves them out too). */
-    private static final Set<String> SKIPPED = Set.of("label", "type", "enable");
+    private static final Set<String> SKIPPED = Set.of("label", "enable");
 
     private HwmonMapper() {
     }

@@ -43,7 +43,7 @@ public record SensorsConfig(Set<String> parts, boolean thermalZones, boolean dev
                 String hint = io.hostpulse.core.config.DidYouMean.closest(name, ALL_PARTS);
                 node.problem("parts", "unknown part '" + p + "'" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
                         + "; known: " + String.join(", ", ALL_PARTS)
-                        + (name.equals("nvidia_smi") ? " (NVIDIA GPUs are the nvidia_smi collector of their own)" : ""));
+                        + (name.equals("nvidia_smi") ? " (NVIDIA GPUs have a collector of their own: collectors.nvidia_smi)" : ""));
             }
         }
         return new SensorsConfig(parts, node.bool("thermal_zones", false), node.bool("add_device_tag", false));
