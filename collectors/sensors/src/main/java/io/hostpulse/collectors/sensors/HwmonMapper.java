@@ -23,13 +23,16 @@ import java.util.regex.Pattern;
  * {@code *_average_interval}; fans stay in RPM. A feature without a reading (no {@code _input}, or for power no
  * {@code _average}/{@code _input}) produces nothing, and unreadable or non-numeric files are left out, so there are
  * never made-up zeros. Temperature limits that are the kernel's "not set" values (65261.85 °C, -273.15 °C) are left out
- * of {@code sensors}, so alert rules can take a chip's own limits as thresholds.
+ * of {@code sensors}, and so are upper limits ({@code max}, {@code crit}, {@code emergency}) at or below 0 °C, so alert
+ * rules can take a chip's own limits as thresholds.
  */
 final class HwmonMapper {
     private static final Pattern ATTRIBUTE = Pattern.compile("(temp|fan|in|curr|power|energy|humidity|intrusion)(\\d+)_([a-z_]+)");
     /** Subfeatures that are flags or counts, never scaled. */
     private static final Set<String> UNSCALED = Set.of("alarm", "min_alarm", "max_alarm", "crit_alarm", "lcrit_alarm",
             "emergency_alarm", "cap_alarm", "fault", "beep", "type", "pulses", "div", "enable");
+    /** Upper temperature limits: one at or below 0 °C is a chip that leaves it unset (alert rules compare with it). */
+    private static final Set<String> UPPER_LIMITS = Set.of("max", "crit", "emergency");
     /** Not readings or limits (lm-sensors leaves them out too). */
     private static final Set<String> SKIPPED = Set.of("label", "enable");
 
@@ -95,7 +98,8 @@ final class HwmonMapper {
                     continue;
                 }
                 double scaled = scale(type, sub, v);
-                if (type.equals("temp") && !sub.equals("input") && !UNSCALED.contains(sub) && unsetLimit(scaled)) {
+                if (type.equals("temp") && !sub.equals("input") && !UNSCALED.contains(sub)
+                        && (unsetLimit(scaled) || UPPER_LIMITS.contains(sub) && scaled <= 0)) {
                     continue;
                 }
                 values.put(sub, scaled);
