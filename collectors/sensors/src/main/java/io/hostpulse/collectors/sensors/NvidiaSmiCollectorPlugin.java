@@ -5,12 +5,11 @@ import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.CollectorPlugin;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.exec.ProcessCommandRunner;
+import io.hostpulse.core.exec.Programs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,21 +71,6 @@ public final class NvidiaSmiCollectorPlugin implements CollectorPlugin {
 
     /** A path is used as is; a bare name is looked up on PATH. Null: not found. */
     static String resolve(String name, String pathVar) {
-        if (name.contains("/")) {
-            return Files.isExecutable(Path.of(name)) ? name : null;
-        }
-        if (pathVar == null) {
-            return null;
-        }
-        for (String d : pathVar.split(File.pathSeparator)) {
-            if (d.isBlank()) {
-                continue;
-            }
-            Path p = Path.of(d, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return null;
+        return Programs.find(name, pathVar, List.of());
     }
 }
