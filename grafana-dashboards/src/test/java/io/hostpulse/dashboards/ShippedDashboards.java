@@ -43,8 +43,8 @@ final class ShippedDashboards {
      * One query of a dashboard. {@code where} names it for messages ("panel 12 'CPU usage' target B");
      * {@code repeat} is the variable its row repeats over (null when none).
      */
-    record Query(String dashboard, String uid, String where, String panelTitle, Language language, String text, String repeat,
-                 boolean variableQuery) {
+    record Query(String dashboard, String uid, String where, String panelTitle, String refId, Language language, String text,
+                 String repeat, boolean variableQuery) {
         @Override
         public String toString() {
             return uid + " " + where;
@@ -56,16 +56,16 @@ final class ShippedDashboards {
         String uid = dash.path("uid").asText();
         for (JsonNode v : dash.path("templating").path("list")) {
             if (v.path("type").asText().equals("query")) {
-                out.add(new Query(file, uid, "variable $" + v.path("name").asText(), v.path("name").asText(),
+                out.add(new Query(file, uid, "variable $" + v.path("name").asText(), v.path("name").asText(), "",
                         languageOf(v.path("datasource")), v.path("query").asText(), null, true));
             }
         }
         for (JsonNode a : dash.path("annotations").path("list")) {
             if (a.has("expr")) {
-                out.add(new Query(file, uid, "annotation '" + a.path("name").asText() + "'", a.path("name").asText(),
+                out.add(new Query(file, uid, "annotation '" + a.path("name").asText() + "'", a.path("name").asText(), "",
                         Language.LOGQL, a.path("expr").asText(), null, false));
             } else if (a.has("query")) {
-                out.add(new Query(file, uid, "annotation '" + a.path("name").asText() + "'", a.path("name").asText(),
+                out.add(new Query(file, uid, "annotation '" + a.path("name").asText() + "'", a.path("name").asText(), "",
                         Language.INFLUXQL, a.path("query").asText(), null, false));
             }
         }
@@ -78,9 +78,11 @@ final class ShippedDashboards {
             for (JsonNode t : p.path("targets")) {
                 String where = "panel " + p.path("id").asInt() + " '" + p.path("title").asText() + "' target " + t.path("refId").asText();
                 if (t.has("expr")) {
-                    out.add(new Query(file, uid, where, p.path("title").asText(), Language.LOGQL, t.path("expr").asText(), repeat, false));
+                    out.add(new Query(file, uid, where, p.path("title").asText(), t.path("refId").asText(), Language.LOGQL,
+                            t.path("expr").asText(), repeat, false));
                 } else {
-                    out.add(new Query(file, uid, where, p.path("title").asText(), Language.INFLUXQL, t.path("query").asText(), repeat, false));
+                    out.add(new Query(file, uid, where, p.path("title").asText(), t.path("refId").asText(), Language.INFLUXQL,
+                            t.path("query").asText(), repeat, false));
                 }
             }
         }
