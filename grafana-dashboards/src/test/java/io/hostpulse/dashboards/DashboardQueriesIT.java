@@ -239,6 +239,9 @@ class DashboardQueriesIT {
         final List<String> failures = new ArrayList<>();
         final List<String> cannotHave = new ArrayList<>();
         final List<String> emptyValues = new ArrayList<>();
+        /** Per query: every column its expansions returned, and those that had a value at least once. */
+        final Map<Query, Set<String>> columns = new LinkedHashMap<>();
+        final Map<Query, Set<String>> filled = new LinkedHashMap<>();
         int queries;
         int runs;
 
@@ -316,6 +319,15 @@ class DashboardQueriesIT {
             }
         }
         assertThat(panelsSeen).as("the can't-have list names shipped panels").containsAll(CANNOT_HAVE_HERE.keySet());
+        // a table or multi-field query: each of its columns (fields) must have had a value somewhere
+        report.columns.forEach((q, cols) -> {
+            Set<String> missing = new TreeSet<>(cols);
+            missing.removeAll(report.filled.get(q));
+            String panel = q.uid() + " / " + q.panelTitle();
+            if (!missing.isEmpty() && !CANNOT_HAVE_HERE.containsKey(panel) && !CANNOT_HAVE_HERE.containsKey(panel + " / " + q.refId())) {
+                report.failures.add(q + ": column(s) " + missing + " never had a value");
+            }
+        });
         return report;
     }
 
@@ -361,14 +373,25 @@ class DashboardQueriesIT {
             report.failures.add(q + ": " + result.path("error").asText(r.path("error").asText()) + "\n      " + text);
             return false;
         }
+        boolean data = false;
+        Set<String> columns = report.columns.computeIfAbsent(q, k -> new TreeSet<>());
+        Set<String> filled = report.filled.computeIfAbsent(q, k -> new TreeSet<>());
         for (JsonNode s : result.path("series")) {
+            JsonNode names = s.path("columns");
+            for (int i = 1; i < names.size(); i++) {
+                columns.add(names.get(i).asText());
+            }
             for (JsonNode row : s.path("values")) {
                 for (int i = 1; i < row.size(); i++) {
                     if (!row.get(i).isNull()) {
-                        return true;
+                        filled.add(names.get(i).asText());
+                        data = true;
                     }
                 }
             }
+        }
+        if (data) {
+            return true;
         }
         if (mustHaveData) {
             report.failures.add(q + ": no non-null value\n      " + text);

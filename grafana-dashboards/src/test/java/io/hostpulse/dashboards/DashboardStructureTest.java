@@ -33,7 +33,7 @@ class DashboardStructureTest {
             "truncated", "rule", "kind");
     /** Grafana's own variables and macros. */
     static final Set<String> BUILT_IN = Set.of("timeFilter", "__timeFilter", "__interval", "interval", "__interval_ms", "__range",
-            "__url_time_range", "__data", "__value", "__from", "__to", "__auto", "__rate_interval", "__field", "__series");
+            "__url_time_range", "__all", "__data", "__value", "__from", "__to", "__auto", "__rate_interval", "__field", "__series");
     private static final Pattern USE = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}|\\$(\\w+)|\\[\\[(\\w+)]]");
     private static final Pattern DASHBOARD_URL = Pattern.compile("^/d/([^/?&]+)");
 

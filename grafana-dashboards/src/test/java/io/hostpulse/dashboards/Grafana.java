@@ -127,13 +127,28 @@ final class Grafana {
             return v;
         }
 
-        /** An InfluxQL query variable (SHOW TAG VALUES ...), multi-valued with "All". */
+        /** An InfluxQL query variable (SHOW TAG VALUES ...), multi-valued with "All"; Grafana starts on its first value. */
         Dashboard queryVariable(String name, String label, String influxql) {
+            return queryVariable(name, label, influxql, false);
+        }
+
+        /** The same, starting on "All" (containers, networks, disks: the overview first, one by a click). */
+        Dashboard queryVariableAll(String name, String label, String influxql) {
+            return queryVariable(name, label, influxql, true);
+        }
+
+        private Dashboard queryVariable(String name, String label, String influxql, boolean startOnAll) {
             String query = q(influxql);
             ObjectNode v = obj().put("name", name).put("label", label).put("type", "query");
             v.set("datasource", influxRef());
             v.put("query", query).put("definition", query);
-            v.set("current", obj());
+            ObjectNode current = obj();
+            if (startOnAll) {
+                current.put("selected", true);
+                current.set("text", arr().add("All"));
+                current.set("value", arr().add("$__all"));
+            }
+            v.set("current", current);
             v.put("hide", 0).put("includeAll", true).put("multi", true);
             v.set("options", arr());
             v.put("refresh", 2).put("regex", "").put("sort", 1);

@@ -241,7 +241,7 @@ public final class HostpulseDashboards {
                 "docker");
         d.influxVariable().lokiVariable()
                 .queryVariable("host", "Host", "SHOW TAG VALUES FROM `docker_container_status` WITH KEY = `host`")
-                .queryVariable("container", "Container",
+                .queryVariableAll("container", "Container",
                         "SHOW TAG VALUES FROM `docker_container_status` WITH KEY = `container_name` WHERE `host` =~ /^$host$/");
         links(d);
         d.lokiAnnotation("Container events", "{host=~\"$host\", source=\"docker\", container_name=~\"$container\"} "
@@ -353,7 +353,7 @@ public final class HostpulseDashboards {
         // loki only travels on to the Containers dashboard through the table's container links
         d.influxVariable().lokiVariable()
                 .queryVariable("host", "Host", "SHOW TAG VALUES FROM `docker_network` WITH KEY = `host`")
-                .queryVariable("network", "Network", "SHOW TAG VALUES FROM `docker_network` WITH KEY = `network` WHERE `host` =~ /^$host$/");
+                .queryVariableAll("network", "Network", "SHOW TAG VALUES FROM `docker_network` WITH KEY = `network` WHERE `host` =~ /^$host$/");
         links(d);
 
         d.row("All networks");
@@ -411,7 +411,7 @@ public final class HostpulseDashboards {
                 "smart");
         d.influxVariable().lokiVariable()
                 .queryVariable("host", "Host", "SHOW TAG VALUES FROM `smart_device` WITH KEY = `host`")
-                .queryVariable("disk", "Disk (serial)", "SHOW TAG VALUES FROM `smart_device` WITH KEY = `serial_no` WHERE `host` =~ /^$host$/");
+                .queryVariableAll("disk", "Disk (serial)", "SHOW TAG VALUES FROM `smart_device` WITH KEY = `serial_no` WHERE `host` =~ /^$host$/");
         links(d);
         d.lokiAnnotation("SMART health changes", "{host=~\"$host\", source=\"smart\"}", "red");
 
