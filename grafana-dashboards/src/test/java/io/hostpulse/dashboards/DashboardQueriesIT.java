@@ -53,7 +53,7 @@ class DashboardQueriesIT {
 
     static {
         String sensors = "written by the sensors collector (issue 14, not in this build); this machine also has no /sys/class/hwmon";
-        String gpu = "measurement nvidia_smi: no NVIDIA GPU or nvidia-smi on this machine (and the sensors collector is not in this build)";
+        String gpu = "measurements nvidia_smi and amd_rocm_smi: no GPU, nvidia-smi or amdgpu here (and the sensors collector is not in this build)";
         CANNOT_HAVE_HERE.put("hostpulse-host / Temperatures", "measurement temp: " + sensors + " and no thermal zones");
         CANNOT_HAVE_HERE.put("hostpulse-host / Chip temperatures", "measurement sensors (temp_input): " + sensors);
         CANNOT_HAVE_HERE.put("hostpulse-host / Fans", "measurement sensors (fan_input): " + sensors);
@@ -64,7 +64,8 @@ class DashboardQueriesIT {
                 + "stays 'Total 0' even for O_DIRECT writes, so Docker's blkio_stats lists are empty and the collector writes no point)";
         CANNOT_HAVE_HERE.put("hostpulse-containers / Containers / F", blkio);
         CANNOT_HAVE_HERE.put("hostpulse-containers / Block I/O by container", blkio);
-        CANNOT_HAVE_HERE.put("hostpulse-host / Power", "sensors.power_average and nvidia_smi.power_draw: " + sensors + ", and no GPU");
+        CANNOT_HAVE_HERE.put("hostpulse-host / Power", "rapl, sensors.power_average, nvidia_smi and amd_rocm_smi power_draw: " + sensors
+                + ", no /sys/class/powercap (RAPL) and no GPU");
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -76,8 +76,9 @@ public final class HostpulseDashboards {
                 "One host or many: CPU, load, memory, file systems, disk I/O, network, pressure, processes (collector host, "
                         + "Telegraf's cpu, system, mem, swap, disk, diskio, net, processes, kernel and pressure measurements). "
                         + "Sensor rows: temperatures from measurement temp (tag sensor, field temp) and sensors (tags chip, feature; "
-                        + "fields temp_input, fan_input, in_input, power_average), GPUs from nvidia_smi (Telegraf's names), power from "
-                        + "sensors.power_average and nvidia_smi.power_draw; they stay empty until the sensors collector writes them. "
+                        + "fields temp_input, fan_input, in_input, power_average), GPUs from nvidia_smi and amd_rocm_smi (Telegraf's names), "
+                        + "power from rapl.power_watts (CPU packages), sensors.power_average, nvidia_smi.power_draw and amd_rocm_smi.power_draw; "
+                        + "they stay empty until the sensors collector writes them. "
                         + "Events from Loki (datasource variable loki) as a panel and as annotations.",
                 "host");
         d.influxVariable().lokiVariable().queryVariable("host", "Host", "SHOW TAG VALUES FROM `system` WITH KEY = `host`");
@@ -205,21 +206,30 @@ public final class HostpulseDashboards {
         d.add(Panel.timeseries("Voltages", "Measurement sensors, field in_input (V).", "volt")
                 .influx("SELECT mean(`in_input`) FROM `sensors` WHERE " + HOST + " " + T + ", `host`, `chip`, `feature` fill(null)",
                         "$tag_host $tag_chip $tag_feature"), 8, 8);
-        d.add(Panel.timeseries("GPU utilisation and temperature", "Measurement nvidia_smi (Telegraf's inputs.nvidia_smi): utilization_gpu, "
-                        + "utilization_memory (%) and temperature_gpu (°C, right axis).", "percent")
+        d.add(Panel.timeseries("GPU utilisation and temperature", "Measurements nvidia_smi and amd_rocm_smi (Telegraf's inputs.nvidia_smi "
+                        + "and inputs.amd_rocm_smi): utilization_gpu, utilization_memory (%) and NVIDIA's temperature_gpu (°C, right axis).", "percent")
                 .influx("SELECT mean(`utilization_gpu`) AS `gpu %`, mean(`utilization_memory`) AS `memory %` FROM `nvidia_smi` WHERE " + HOST + " "
                         + T + ", `host`, `index`, `name` fill(null)", "$tag_host GPU $tag_index $col")
                 .influx("SELECT mean(`temperature_gpu`) AS `°C` FROM `nvidia_smi` WHERE " + HOST + " " + T + ", `host`, `index`, `name` fill(null)",
                         "$tag_host GPU $tag_index $col")
+                .influx("SELECT mean(`utilization_gpu`) AS `gpu %`, mean(`utilization_memory`) AS `memory %` FROM `amd_rocm_smi` WHERE " + HOST
+                        + " " + T + ", `host`, `name`, `gpu_id` fill(null)", "$tag_host $tag_name $col")
                 .override("/°C$/", "unit", "celsius", "custom.axisPlacement", "right"), 8, 8);
-        d.add(Panel.timeseries("GPU memory", "Measurement nvidia_smi: memory_used of memory_total (MiB).", "decmbytes")
+        d.add(Panel.timeseries("GPU memory", "nvidia_smi memory_used of memory_total (MiB); amd_rocm_smi the same in bytes.", "decmbytes")
                 .influx("SELECT mean(`memory_used`) AS `used`, mean(`memory_total`) AS `total` FROM `nvidia_smi` WHERE " + HOST + " " + T
-                        + ", `host`, `index`, `name` fill(null)", "$tag_host GPU $tag_index $col"), 8, 8);
-        d.add(Panel.timeseries("Power", "Watts: sensors.power_average (hwmon power sensors) and nvidia_smi.power_draw (GPUs).", "watt")
+                        + ", `host`, `index`, `name` fill(null)", "$tag_host GPU $tag_index $col")
+                .influx("SELECT mean(`memory_used`) AS `used`, mean(`memory_total`) AS `total` FROM `amd_rocm_smi` WHERE " + HOST + " " + T
+                        + ", `host`, `name`, `gpu_id` fill(null)", "$tag_host $tag_name (AMD) $col")
+                .override("/\\(AMD\\)/", "unit", "bytes"), 8, 8);
+        d.add(Panel.timeseries("Power", "Watts: rapl.power_watts (CPU packages, Intel RAPL / AMD), sensors.power_average (hwmon power "
+                        + "sensors), nvidia_smi.power_draw and amd_rocm_smi.power_draw (GPUs).", "watt")
+                .influx("SELECT mean(`power_watts`) FROM `rapl` WHERE " + HOST + " " + T + ", `host`, `name` fill(null)", "$tag_host $tag_name")
                 .influx("SELECT mean(`power_average`) FROM `sensors` WHERE " + HOST + " " + T + ", `host`, `chip`, `feature` fill(null)",
                         "$tag_host $tag_chip $tag_feature")
                 .influx("SELECT mean(`power_draw`) FROM `nvidia_smi` WHERE " + HOST + " " + T + ", `host`, `index`, `name` fill(null)",
-                        "$tag_host GPU $tag_index"), 8, 8);
+                        "$tag_host GPU $tag_index")
+                .influx("SELECT mean(`power_draw`) FROM `amd_rocm_smi` WHERE " + HOST + " " + T + ", `host`, `name`, `gpu_id` fill(null)",
+                        "$tag_host $tag_name"), 8, 8);
 
         d.row("Events");
         d.add(Panel.logs("Events on this host", "Container, disk, alert and agent events from Loki (labels host, source, level).",
