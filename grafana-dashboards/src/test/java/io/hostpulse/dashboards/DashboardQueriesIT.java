@@ -75,7 +75,8 @@ class DashboardQueriesIT {
     void everyPanelQueryReturnsDataFromTheBuiltAgent(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
         Set<String> lokiLabels = new ConcurrentSkipListSet<>();
-        try (Influxd influx = Influxd.started(); DockerTestBridge docker = DockerTestBridge.start(); RecordingLoki loki = new RecordingLoki(lokiLabels)) {
+        Set<String> lokiMetadata = new ConcurrentSkipListSet<>();
+        try (Influxd influx = Influxd.started(); DockerTestBridge docker = DockerTestBridge.start(); RecordingLoki loki = new RecordingLoki(lokiLabels, lokiMetadata)) {
             influx.createDatabase("hostpulse");
             startContainers(docker);
             Path config = writeConfig(dir, influx.url(), docker.host(), loki.url(), fakeSmartctl(dir));
@@ -83,7 +84,10 @@ class DashboardQueriesIT {
             Process agent = startAgent(dir, config);
             try {
                 Thread.sleep(6000);
-                // a Compose service that fails while the agent follows /events: die with exit 1, Compose labels
+                // while the agent follows /events: a healthcheck that fails (health_status events) ...
+                docker.docker("run", "-d", "--name", "sick", "--network", "none", "--health-cmd", "false", "--health-interval", "1s",
+                        "--health-retries", "1", DockerTestBridge.IMAGE, "sleep", "1000");
+                // ... and a Compose service that fails: die with exit 1, Compose labels
                 try {
                     docker.docker("run", "--name", "job", "--network", "none", "--label", "com.docker.compose.project=shop",
                             "--label", "com.docker.compose.service=job", DockerTestBridge.IMAGE, "sh", "-c", "exit 1");
@@ -109,6 +113,8 @@ class DashboardQueriesIT {
             assertThat(lokiLabels).as("stream labels the agent pushed").contains("host", "source", "level", "container_name",
                     "compose_project", "compose_service");
             assertThat(DashboardStructureTest.LOKI_STREAM_LABELS).containsAll(lokiLabels);
+            // and the metadata keys the dashboards filter on (| action="die" | exit_code!="0") are in the pushes
+            assertThat(lokiMetadata).as("structured metadata the agent pushed").contains("action", "exit_code", "health_status");
             System.out.printf("DashboardQueriesIT: agent run %.1f s, whole test %.1f s%n",
                     (agentDone - started) / 1e9, (System.nanoTime() - started) / 1e9);
         }
@@ -130,8 +136,6 @@ class DashboardQueriesIT {
         d.docker("run", "-d", "--name", "client", "--network", "frontend", img,
                 "sh", "-c", "while true; do wget -q -O /dev/null http://web/f; sleep 0.5; done");
         d.docker("run", "-d", "--name", "crashy", "--network", "none", "--restart", "always", img, "sh", "-c", "sleep 1; exit 3");
-        d.docker("run", "-d", "--name", "sick", "--network", "none", "--health-cmd", "false", "--health-interval", "1s",
-                "--health-retries", "1", img, "sleep", "1000");
     }
 
     /** smartctl that replays one recorded --json reply per device (the device path is its last argument). */
@@ -442,13 +446,17 @@ class DashboardQueriesIT {
     static final class RecordingLoki implements AutoCloseable {
         private final HttpServer server;
 
-        RecordingLoki(Set<String> labels) throws IOException {
+        RecordingLoki(Set<String> labels, Set<String> metadata) throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/loki/api/v1/push", ex -> {
                 try (InputStream in = "gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))
                         ? new GZIPInputStream(ex.getRequestBody()) : ex.getRequestBody()) {
                     JsonNode push = Grafana.JSON.readTree(in);
-                    push.path("streams").forEach(s -> s.path("stream").fieldNames().forEachRemaining(labels::add));
+                    push.path("streams").forEach(s -> {
+                        s.path("stream").fieldNames().forEachRemaining(labels::add);
+                        // [ns, line, {structured metadata}]
+                        s.path("values").forEach(v -> v.path(2).fieldNames().forEachRemaining(k -> metadata.add(k)));
+                    });
                     ex.sendResponseHeaders(204, -1);
                 } catch (IOException | RuntimeException e) {
                     ex.sendResponseHeaders(400, -1);
