@@ -227,8 +227,8 @@ class DashboardStructureTest {
                 env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
             }
         }
-        assertThat(env).containsEntry("HOSTPULSE_INFLUX_URL", "http://influxdb:8086").containsEntry("HOSTPULSE_LOKI_URL", "http://loki:3100")
-                .containsEntry("HOSTPULSE_INFLUX_DATABASE", "hostpulse");
+        assertThat(env).containsEntry("INFLUX_URL", "http://influxdb:8086").containsEntry("LOKI_URL", "http://loki:3100")
+                .containsEntry("INFLUX_DATABASE", "hostpulse").containsEntry("HOSTPULSE_INTERVAL", "10s");
 
         String dsText = Files.readString(dsDir.resolve("hostpulse.yaml"));
         JsonNode ds = yaml.readTree(dsText);
@@ -236,10 +236,10 @@ class DashboardStructureTest {
         Map<String, JsonNode> byType = new LinkedHashMap<>();
         ds.path("datasources").forEach(s -> byType.put(s.path("type").asText(), s));
         assertThat(byType).containsOnlyKeys("influxdb", "loki");
-        assertThat(byType.get("influxdb").path("url").asText()).isEqualTo("$HOSTPULSE_INFLUX_URL");
-        assertThat(byType.get("influxdb").path("jsonData").path("dbName").asText()).isEqualTo("$HOSTPULSE_INFLUX_DATABASE");
+        assertThat(byType.get("influxdb").path("url").asText()).isEqualTo("$INFLUX_URL");
+        assertThat(byType.get("influxdb").path("jsonData").path("dbName").asText()).isEqualTo("$INFLUX_DATABASE");
         assertThat(byType.get("influxdb").path("jsonData").has("version")).as("InfluxQL is the default query language").isFalse();
-        assertThat(byType.get("loki").path("url").asText()).isEqualTo("$HOSTPULSE_LOKI_URL");
+        assertThat(byType.get("loki").path("url").asText()).isEqualTo("$LOKI_URL");
         Matcher m = Pattern.compile("\\$(\\w+)").matcher(dsText.replaceAll("(?m)#.*$", ""));
         while (m.find()) {
             assertThat(env).as("hostpulse.env gives $%s a default", m.group(1)).containsKey(m.group(1));
