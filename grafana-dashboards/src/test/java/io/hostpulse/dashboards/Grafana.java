@@ -373,11 +373,6 @@ final class Grafana {
             return this;
         }
 
-        Panel min(double v) {
-            defaults.put("min", v);
-            return this;
-        }
-
         Panel max(double v) {
             defaults.put("max", v);
             return this;
@@ -479,12 +474,6 @@ final class Grafana {
 
         Panel option(String key, JsonNode value) {
             options.set(key, value);
-            return this;
-        }
-
-        /** Minimum query interval for this panel (Grafana's "Min interval"). */
-        Panel interval(String minInterval) {
-            node.put("interval", minInterval);
             return this;
         }
     }
