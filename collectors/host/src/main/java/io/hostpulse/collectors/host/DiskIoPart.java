@@ -3,6 +3,7 @@ package io.hostpulse.collectors.host;
 import io.hostpulse.collectors.host.DiskstatsParser.DiskStat;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.Point;
+import io.hostpulse.core.text.Glob;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -78,11 +78,7 @@ public record HostConfig(Set<String> parts, boolean perCpu, boolean totalCpu, bo
                 node.problem("parts", "unknown part '" + p + "' (known: " + String.join(", ", ALL_PARTS) + ")");
             }
         }
-        Duration timeout = node.duration("network_fs_timeout", DEFAULT_NETWORK_FS_TIMEOUT);
-        if (timeout.isNegative() || timeout.isZero()) {
-            node.problem("network_fs_timeout", "must be more than 0s");
-            timeout = DEFAULT_NETWORK_FS_TIMEOUT;
-        }
+        Duration timeout = node.positiveDuration("network_fs_timeout", DEFAULT_NETWORK_FS_TIMEOUT);
         return new HostConfig(parts,
                 node.bool("percpu", true),
                 node.bool("totalcpu", true),

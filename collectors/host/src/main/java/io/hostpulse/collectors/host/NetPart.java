@@ -2,6 +2,7 @@ package io.hostpulse.collectors.host;
 
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.Point;
+import io.hostpulse.core.text.Glob;
 
 import java.time.Instant;
 import java.util.function.Predicate;

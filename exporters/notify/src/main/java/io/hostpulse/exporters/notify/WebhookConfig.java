@@ -49,11 +49,7 @@ public record WebhookConfig(String name, URI url, Format format, String bearerTo
         for (String k : h.keys()) {
             headers.put(k, h.secret(k, ""));
         }
-        Duration timeout = node.duration("timeout", Duration.ofSeconds(10));
-        if (timeout.isZero() || timeout.isNegative()) {
-            node.problem("timeout", "must be longer than 0s");
-            timeout = Duration.ofSeconds(10);
-        }
+        Duration timeout = node.positiveDuration("timeout", Duration.ofSeconds(10));
         boolean resolved = node.bool("send_resolved", true);
         String minLevel = node.custom("min_level", "warning", "warning or critical",
                 s -> s.equalsIgnoreCase("warning") || s.equalsIgnoreCase("critical") ? s.toLowerCase() : null);
