@@ -16,6 +16,7 @@ import io.hostpulse.core.http.ReplyPolicy;
 import io.hostpulse.core.lineprotocol.LineProtocol;
 import io.hostpulse.core.lineprotocol.Precision;
 import okhttp3.Interceptor;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -135,16 +137,43 @@ public final class InfluxV2Exporter implements Exporter<Point> {
 
     /**
      * Cuts a failed reply's body to {@link ReplyPolicy#MAX_BODY_BYTES} before the client reads it (it reads error
-     * bodies whole), so a hostile server cannot fill memory; successful replies are left alone.
+     * bodies whole), so a hostile server cannot fill memory; successful replies are left alone. A body that was cut
+     * is no longer the JSON the client parses, so it is handed on as {@code {"message": <its first bytes>}}: the
+     * server's own text still reaches the log.
      */
     static Response capErrorBody(Interceptor.Chain chain) throws IOException {
         Response r = chain.proceed(chain.request());
-        if (r.isSuccessful() || r.body() == null) {
+        ResponseBody body = r.body();
+        if (r.isSuccessful() || body == null) {
             return r;
         }
-        ResponseBody capped = r.peekBody(ReplyPolicy.MAX_BODY_BYTES);
+        ResponseBody capped = r.peekBody(ReplyPolicy.MAX_BODY_BYTES + 1L);
         r.close();
-        return r.newBuilder().body(capped).build();
+        if (capped.contentLength() <= ReplyPolicy.MAX_BODY_BYTES) {
+            return r.newBuilder().body(capped).build();
+        }
+        byte[] head = java.util.Arrays.copyOf(capped.bytes(), ReplyPolicy.MAX_BODY_BYTES);
+        String json = "{\"message\":\"" + jsonEscape(new String(head, StandardCharsets.UTF_8)) + "...\"}";
+        return r.newBuilder().body(ResponseBody.create(json, MediaType.get("application/json"))).build();
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(' ');
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     private void createBucket() throws ExportException {
