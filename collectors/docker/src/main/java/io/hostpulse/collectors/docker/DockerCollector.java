@@ -296,6 +296,15 @@ public final class DockerCollector implements Collector {
         return events;
     }
 
+    /**
+     * How often the /events stream has connected (0 until it is open, or with events off): a container started
+     * before that is not seen by the event lane, so tests against a real engine wait for it.
+     */
+    public long eventStreamConnects() {
+        DockerEventReader r = events;
+        return r == null ? 0 : r.connects();
+    }
+
     @Override
     public void close() {
         synchronized (this) {
