@@ -5,7 +5,6 @@ import io.hostpulse.core.Exporter;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.Redactor;
 import io.hostpulse.core.http.ReplyPolicy;
-import io.hostpulse.core.lineprotocol.LineProtocol;
 import io.hostpulse.core.lineprotocol.Precision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,12 +86,11 @@ public final class InfluxV1Exporter implements Exporter<Point> {
         if (cfg.create() && !created) {
             createDatabase();
         }
-        StringBuilder sb = new StringBuilder(batch.size() * 160);
-        LineProtocol.Result r = LineProtocol.encode(batch, cfg.precision(), sb);
-        if (r.lines() == 0) {
+        String lines = InfluxBatch.lines(batch, cfg.precision());
+        if (lines == null) {
             return;
         }
-        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = lines.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder req = HttpRequest.newBuilder(writeUri).timeout(cfg.timeout())
                 .header("Content-Type", "text/plain; charset=utf-8");
         if (cfg.gzip()) {

@@ -13,7 +13,6 @@ import io.hostpulse.core.Exporter;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.Redactor;
 import io.hostpulse.core.http.ReplyPolicy;
-import io.hostpulse.core.lineprotocol.LineProtocol;
 import io.hostpulse.core.lineprotocol.Precision;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -92,14 +91,13 @@ public final class InfluxV2Exporter implements Exporter<Point> {
         if (cfg.create() && !created) {
             createBucket();
         }
-        StringBuilder sb = new StringBuilder(batch.size() * 160);
-        LineProtocol.Result r = LineProtocol.encode(batch, cfg.precision(), sb);
-        if (r.lines() == 0) {
+        String lines = InfluxBatch.lines(batch, cfg.precision());
+        if (lines == null) {
             return;
         }
-        sb.setLength(sb.length() - 1); // the client sends the text as is; no trailing newline needed
         try {
-            writes.writeRecord(cfg.bucket(), org, precision, sb.toString());
+            // the client sends the text as is; no trailing newline needed
+            writes.writeRecord(cfg.bucket(), org, precision, lines.substring(0, lines.length() - 1));
         } catch (InfluxException e) {
             throw classify(e);
         }
