@@ -120,6 +120,9 @@ public final class WebhookSender implements Notifier {
             return;
         }
         HttpReply r = post(n);
+        if (closed) {
+            return; // interrupted by close(): not a failure of the receiver
+        }
         if (r.ok()) {
             metrics.sent.increment();
             if (failing) {
