@@ -120,8 +120,8 @@ public final class WebhookSender implements Notifier {
             return;
         }
         HttpReply r = post(n);
-        if (closed) {
-            return; // interrupted by close(): not a failure of the receiver
+        if (closed && !r.ok()) {
+            return; // cut short by close(): not a failure of the receiver
         }
         if (r.ok()) {
             metrics.sent.increment();
