@@ -35,6 +35,7 @@ class RealSysTest {
             assertThat(log.visible()).isEmpty();
         }
         assertThat(acc.errors).isEmpty();
+        assertThat(acc.events).isEmpty();
         assertThat(acc.points).allMatch(p -> Set.of("sensors", "temp", "amd_rocm_smi", "rapl", "power_supply")
                 .contains(p.measurement()));
         assertThat(acc.measurement("sensors").isEmpty()).isEqualTo(!hasHwmonReading(sys));
