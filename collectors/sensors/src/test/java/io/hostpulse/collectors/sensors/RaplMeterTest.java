@@ -41,6 +41,14 @@ class RaplMeterTest {
     }
 
     @Test
+    void aSmallStepBackOverALongIntervalIsNoWrapEither() {
+        RaplMeter m = new RaplMeter();
+        m.watts("intel-rapl:0", 100_000_000_000L, RANGE, T0);
+        // as a wrap this would be 252 kJ in 10 minutes, a believable 420 W: but it is nearer a step back than a wrap
+        assertThat(m.watts("intel-rapl:0", 90_000_000_000L, RANGE, T0.plusSeconds(600))).isNull();
+    }
+
+    @Test
     void withoutAKnownRangeAnyDecreaseGivesNothing() {
         RaplMeter m = new RaplMeter();
         m.watts("z", 5_000_000L, 0, T0);
