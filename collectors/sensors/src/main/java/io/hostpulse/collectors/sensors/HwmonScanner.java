@@ -20,6 +20,8 @@ final class HwmonScanner {
     private static final Pattern ZONE = Pattern.compile("thermal_zone\\d+");
     private static final Pattern SENSOR_ATTRIBUTE = Pattern.compile("(temp|fan|in|curr|power|energy|humidity|intrusion)\\d+_.*");
 
+    private static final Pattern DEVICE_ATTRIBUTE = Pattern.compile("name|(temp|fan|in|curr|power|energy|humidity|intrusion)\\d+_[a-z_]+");
+
     private final SysTree sys;
 
     HwmonScanner(SysTree sys) {
@@ -32,7 +34,8 @@ final class HwmonScanner {
             Map<String, String> attrs = sys.attributes(dir);
             Path device = dir.resolve("device");
             if (attrs.keySet().stream().noneMatch(k -> SENSOR_ATTRIBUTE.matcher(k).matches()) && Files.isDirectory(device)) {
-                Map<String, String> merged = new LinkedHashMap<>(sys.attributes(device));
+                // only hwmon names: a PCI device directory also holds files whose reads are slow or have effects (vpd)
+                Map<String, String> merged = new LinkedHashMap<>(sys.attributes(device, DEVICE_ATTRIBUTE));
                 merged.putAll(attrs);
                 attrs = merged;
             }

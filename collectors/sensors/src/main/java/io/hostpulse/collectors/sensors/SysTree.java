@@ -61,8 +61,13 @@ final class SysTree {
      * cannot be read (write-only, EIO from the driver) are left out.
      */
     Map<String, String> attributes(Path dir) throws IOException {
+        return attributes(dir, Pattern.compile("[a-z0-9_]+"));
+    }
+
+    /** {@link #attributes(Path)} for the files whose names match only (never a device's vpd, config or rom). */
+    Map<String, String> attributes(Path dir, Pattern names) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Path p : list(dir, Pattern.compile("[a-z0-9_]+"))) {
+        for (Path p : list(dir, names)) {
             if (!Files.isRegularFile(p)) {
                 continue;
             }

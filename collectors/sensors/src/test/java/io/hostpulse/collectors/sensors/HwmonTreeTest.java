@@ -102,6 +102,16 @@ class HwmonTreeTest {
     }
 
     @Test
+    void fromADeviceDirectoryOnlyHwmonAttributesAreRead() throws Exception {
+        Path sys = SysfsTrees.copy("node-exporter-sample", tmp);
+        // a device directory also holds files such as vpd, whose reads can be slow or have effects
+        SysfsTrees.write(sys.resolve("devices/platform/applesmc.768/vpd"), "not to be read");
+        HwmonChip applesmc = new HwmonScanner(new SysTree(sys)).chips().stream()
+                .filter(c -> c.name().equals("applesmc")).findFirst().orElseThrow();
+        assertThat(applesmc.attributes()).containsKeys("name", "fan1_input", "fan2_label").doesNotContainKey("vpd");
+    }
+
+    @Test
     void thermalZonesOnRequestAndInMillidegrees() throws Exception {
         Path sys = SysfsTrees.copy("node-exporter-sample", tmp);
         RecordingAccumulator acc = collect(sys, Map.of("parts", List.of("temp"), "thermal_zones", true));
