@@ -88,8 +88,8 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                 node.strings("label_include", List.of()),
                 node.strings("label_exclude", List.of()),
                 (int) node.integer("stats_parallelism", 16, 1, 64),
-                positive(node, "container_timeout", Duration.ofSeconds(5)),
-                positive(node, "request_timeout", Duration.ofSeconds(5)),
+                node.positiveDuration("container_timeout", Duration.ofSeconds(5)),
+                node.positiveDuration("request_timeout", Duration.ofSeconds(5)),
                 new StatClasses(classes(node, "perdevice_include", StatClasses.DEFAULT_PER_DEVICE),
                         classes(node, "total_include", StatClasses.DEFAULT_TOTAL)),
                 node.bool("events", true),
@@ -115,15 +115,6 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
             }
         }
         return out;
-    }
-
-    private static Duration positive(ConfigNode node, String key, Duration def) {
-        Duration d = node.duration(key, def);
-        if (d.isZero() || d.isNegative()) {
-            node.problem(key, "must be longer than 0s");
-            return def;
-        }
-        return d;
     }
 
     /**

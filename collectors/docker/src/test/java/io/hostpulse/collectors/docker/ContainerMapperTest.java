@@ -2,6 +2,7 @@ package io.hostpulse.collectors.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hostpulse.core.Point;
+import io.hostpulse.core.text.Glob;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -16,13 +17,11 @@ import static org.assertj.core.api.Assertions.within;
 class ContainerMapperTest {
     static final Map<String, String> ENGINE = Map.of("engine_host", "vm", "server_version", "20.10.24+dfsg1");
     /** Telegraf's default: every label. */
-    static final Predicate<String> ALL_LABELS = labels(List.of(), List.of());
-    static final Predicate<String> NO_LABELS = k -> false;
+    static final Predicate<String> ALL_LABELS = Glob.filter(List.of(), List.of());
+    static final Predicate<String> NO_LABELS = Glob.anyOf(List.of());
 
     static Predicate<String> labels(List<String> include, List<String> exclude) {
-        Globs in = new Globs(include);
-        Globs ex = new Globs(exclude);
-        return k -> Globs.selected(k, in, ex);
+        return Glob.filter(include, exclude);
     }
 
     @Test
