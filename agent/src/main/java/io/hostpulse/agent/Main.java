@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** The command line: {@code hostpulse [run] | test | check-config}. */
-@Command(name = "hostpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "hostpulse", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "One monitoring agent per Docker host: host, container and disk metrics to InfluxDB, events to Loki, alerts to Uptime Kuma and webhooks.",
         subcommands = {Main.Run.class, Main.Test.class, Main.CheckConfig.class, Main.NotifyTest.class},
         exitCodeListHeading = "%nExit codes:%n",
