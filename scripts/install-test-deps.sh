@@ -12,10 +12,11 @@ have dockerd          || need+=(docker.io)
 have smartctl         || need+=(smartmontools)
 have curl             || need+=(curl)
 have npm              || need+=(nodejs npm)
-# deploy tests: a throwaway Debian root, the unit's checks, the compose file's parser
+# deploy tests: a throwaway Debian root, the unit's checks, the compose file's parser, a booted root for the unit
 have debootstrap      || need+=(debootstrap)
 have systemd-analyze  || need+=(systemd)
 have docker-compose   || need+=(docker-compose)
+have systemd-nspawn   || need+=(systemd-container)
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
 else

@@ -56,6 +56,14 @@ final class DebianRoot implements AutoCloseable {
         return r;
     }
 
+    /** Unmounts the root's /proc (before booting it: systemd-nspawn mounts its own). */
+    void unmountProc() {
+        if (procMounted) {
+            Sh.ok(Duration.ofSeconds(30), "umount", root.resolve("proc").toString());
+            procMounted = false;
+        }
+    }
+
     Path path(String absolute) {
         return root.resolve(absolute.substring(1));
     }
