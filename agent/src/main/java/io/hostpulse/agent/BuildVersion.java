@@ -8,11 +8,11 @@ import java.util.Properties;
 
 /**
  * {@code hostpulse --version}: the version and the git commit the jar was built from. The build writes both into
- * {@value #RESOURCE} (git-commit-id-maven-plugin, see agent/pom.xml); a build outside a git checkout (a source
- * tarball, a docker build without .git) has no commit, and says so instead of failing.
+ * {@value #RESOURCE} (buildnumber-maven-plugin and resource filtering, see agent/pom.xml); a build outside a git
+ * checkout (a source tarball, a docker build without .git) has the commit "unknown", and says so.
  */
 public final class BuildVersion implements CommandLine.IVersionProvider {
-    static final String RESOURCE = "/io/hostpulse/agent/git.properties";
+    static final String RESOURCE = "/io/hostpulse/agent/build.properties";
 
     private final Properties props;
 
@@ -26,26 +26,25 @@ public final class BuildVersion implements CommandLine.IVersionProvider {
 
     /** The project version: from the build's properties, else the jar manifest, else "dev". */
     public String version() {
-        String v = props.getProperty("git.build.version");
+        String v = props.getProperty("version");
         if (blank(v)) {
             v = BuildVersion.class.getPackage().getImplementationVersion();
         }
         return blank(v) ? "dev" : v;
     }
 
-    /** "commit 1a2b3c4d5e6f" (with ", modified" when the tree had uncommitted changes), or "commit unknown". */
+    /** "commit 1a2b3c4d5e6f", or "commit unknown (built outside git)". */
     public String commit() {
-        String id = props.getProperty("git.commit.id.abbrev");
-        if (blank(id)) {
+        String id = props.getProperty("commit");
+        if (blank(id) || "unknown".equals(id)) {
             return "commit unknown (built outside git)";
         }
-        return "commit " + id + ("true".equals(props.getProperty("git.dirty")) ? ", modified" : "");
+        return "commit " + id;
     }
 
     @Override
     public String[] getVersion() {
-        String time = props.getProperty("git.commit.time");
-        return new String[]{"hostpulse " + version() + " (" + commit() + (blank(time) ? "" : ", " + time) + ")",
+        return new String[]{"hostpulse " + version() + " (" + commit() + ")",
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
     }
 
