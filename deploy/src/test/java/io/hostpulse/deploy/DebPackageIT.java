@@ -51,6 +51,7 @@ class DebPackageIT {
             assertThat(Files.mismatch(r.path("/usr/share/hostpulse/hostpulse.jar"),
                     DebianRoot.REPO.resolve("agent/target/hostpulse.jar"))).isEqualTo(-1L);
             assertThat(Files.isExecutable(r.path("/usr/bin/hostpulse"))).isTrue();
+            assertThat(Files.isRegularFile(r.path("/usr/share/doc/hostpulse/README.md"))).as("the unit's Documentation=").isTrue();
             assertThat(Files.readString(r.path("/lib/systemd/system/hostpulse.service")))
                     .isEqualTo(Files.readString(DebianRoot.REPO.resolve("deploy/systemd/hostpulse.service")));
             assertThat(r.chrootOk("dpkg-query", "-W", "-f", "${Conffiles}", "hostpulse")).contains("/etc/hostpulse/hostpulse.yaml");
