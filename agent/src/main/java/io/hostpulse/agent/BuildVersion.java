@@ -8,7 +8,7 @@ import java.util.Properties;
 
 /**
  * {@code hostpulse --version}: the version and the git commit the jar was built from. The build writes both into
- * {@value #RESOURCE} (buildnumber-maven-plugin and resource filtering, see agent/pom.xml); a build outside a git
+ * {@value #RESOURCE} (git rev-parse HEAD, see agent/pom.xml); a build outside a git
  * checkout (a source tarball, a docker build without .git) has the commit "unknown", and says so.
  */
 public final class BuildVersion implements CommandLine.IVersionProvider {
@@ -61,6 +61,6 @@ public final class BuildVersion implements CommandLine.IVersionProvider {
     }
 
     private static boolean blank(String s) {
-        return s == null || s.isBlank() || s.startsWith("${");
+        return s == null || s.isBlank() || s.startsWith("${");  // an unexpanded Ant/Maven property is no value
     }
 }

@@ -37,7 +37,7 @@ class BuildVersionTest {
 
     @Test
     void unfilteredPlaceholdersCountAsMissing() {
-        assertThat(new BuildVersion(props("commit", "${buildNumber}")).commit())
+        assertThat(new BuildVersion(props("commit", "${hp.commit}")).commit())
                 .isEqualTo("commit unknown (built outside git)");
     }
 
