@@ -77,7 +77,13 @@ class ComposeFileIT {
         assertThat(grafana).contains(
                 dashboards.resolve("provisioning/datasources") + ":/etc/grafana/provisioning/datasources:ro",
                 dashboards.resolve("provisioning/dashboards") + ":/etc/grafana/provisioning/dashboards:ro",
-                dashboards + ":/var/lib/grafana/dashboards:ro");
+                dashboards.resolve("dashboards") + ":/var/lib/grafana/dashboards/hostpulse:ro");
+        // where the provisioned dashboard provider reads them, and the files are there
+        assertThat(java.nio.file.Files.readString(dashboards.resolve("provisioning/dashboards/hostpulse.yaml")))
+                .contains("path: /var/lib/grafana/dashboards/hostpulse");
+        JsonNode env = c.path("services").path("grafana").path("environment");
+        assertThat(env.path("INFLUX_URL").asText()).isEqualTo("http://influxdb:8086");
+        assertThat(env.path("LOKI_URL").asText()).isEqualTo("http://loki:3100");
         // the data source URLs the provisioning expects are these services' names and ports
         assertThat(c.path("services").path("hostpulse").path("environment").path("LOKI_URL").asText()).isEqualTo("http://loki:3100");
     }

@@ -2,8 +2,8 @@ package io.hostpulse.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hostpulse.collectors.docker.DockerTestBridge;
-import io.hostpulse.exporters.influx.Influxd;
+import io.hostpulse.testing.DockerDaemon;
+import io.hostpulse.testing.Influxd;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -54,7 +54,7 @@ class ContainerIT {
         Path root = DebianRoot.cached();
         String hostName = hostName();
         assertThat(hostName).isNotEqualTo(CONTAINER_HOSTNAME);
-        try (DockerTestBridge docker = DockerTestBridge.start(); Influxd influx = Influxd.started()) {
+        try (DockerDaemon docker = DockerDaemon.start(); Influxd influx = Influxd.started()) {
             String dockerHost = docker.host();
             Path socket = Path.of(dockerHost.substring("unix://".length()));
             importBase(root, dockerHost);
@@ -64,7 +64,7 @@ class ContainerIT {
             assertThat(Sh.lines(built)).contains("build: using the prebuilt agent/target/hostpulse.jar",
                     "runtime: the base image has java and smartctl").noneMatch(l -> l.startsWith("runtime: installing"));
 
-            docker.docker("run", "-d", "--name", "hp-victim", "--network", "none", DockerTestBridge.IMAGE, "sleep", "600");
+            docker.docker("run", "-d", "--name", "hp-victim", "--network", "none", DockerDaemon.IMAGE, "sleep", "600");
             influx.createDatabase("hostpulse");
             int port = freePort();
             String gid = String.valueOf(Files.getAttribute(socket, "unix:gid"));

@@ -1,6 +1,6 @@
 package io.hostpulse.deploy;
 
-import io.hostpulse.exporters.influx.Influxd;
+import io.hostpulse.testing.Influxd;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;

@@ -11,6 +11,7 @@ import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.CollectorPlugin;
 import io.hostpulse.core.HostPaths;
+import io.hostpulse.core.Hostname;
 import io.hostpulse.core.config.ConfigException;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.config.ConfigProblems;
@@ -22,7 +23,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.CronExpression;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -247,27 +247,11 @@ public final class ConfigLoader {
     }
 
     private static Duration positive(ConfigNode node, String key, Duration def) {
-        Duration d = node.duration(key, def);
-        if (d.isZero() || d.isNegative()) {
-            node.problem(key, "must be longer than 0s");
-            return def;
-        }
-        return d;
+        return node.positiveDuration(key, def);
     }
 
+    /** The host's name from its root (a container sees the host's under host_root), as {@link Hostname} decides. */
     static String defaultHostname(Path hostRoot) {
-        try {
-            String h = Files.readString(hostRoot.resolve("etc/hostname")).trim();
-            if (!h.isEmpty()) {
-                return h;
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through to the resolver
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
+        return Hostname.local(hostRoot);
     }
 }
