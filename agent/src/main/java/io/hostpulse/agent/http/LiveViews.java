@@ -46,6 +46,16 @@ public final class LiveViews {
         return lv;
     }
 
+    /** The alerts' culprit finder, reading the host collector's process list (empty without one). */
+    public static io.hostpulse.agent.alerts.Culprits culprits(AgentConfig config) {
+        for (CollectorSpec c : config.collectors()) {
+            if (c.collector() instanceof HostCollector h && h.processes() != null) {
+                return new io.hostpulse.agent.alerts.Culprits(h.processes()::latest);
+            }
+        }
+        return new io.hostpulse.agent.alerts.Culprits(List::of);
+    }
+
     /** An outputs entry of type liveview, even a disabled one, means the user decided. */
     private static boolean mentioned(Map<String, Object> tree) {
         if (tree == null || !(tree.get("outputs") instanceof List<?> l)) {

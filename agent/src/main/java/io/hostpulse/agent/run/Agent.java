@@ -62,6 +62,9 @@ public final class Agent implements AutoCloseable {
         AgentConfig.AlertsSpec a = config.alerts();
         alerts = a == null || !a.config().enabled() ? null
                 : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, counted::accept, metrics::lastDurationMs);
+        if (alerts != null) {
+            alerts.useCulprits(io.hostpulse.agent.http.LiveViews.culprits(config));
+        }
         EventSink withLoops = new RestartLoopDetector(counted, config.restartLoop().restarts(), config.restartLoop().within());
         agentEvents = new AgentEvents(counted, outputs, clock);
         for (CollectorSpec c : config.collectors()) {

@@ -8,6 +8,7 @@
   let snap = null;
   const sort = {procs: {k: "cpu_usage", dir: -1}, containers: {k: "name", dir: 1}};
   let selectedDisk = null;
+  let allProcs = false;       // the page shows the top 25 unless asked for all
 
   const esc = (s) => String(s == null ? "" : s).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
   const num = (v, d) => (v == null || isNaN(v) ? "–" : Number(v).toFixed(d == null ? 1 : d));
@@ -113,12 +114,14 @@
     return p[k];
   }
   function renderProcs(s) {
-    const rows = sorted(s.processes || [], sort.procs, procKey);
+    const every = sorted(s.processes || [], sort.procs, procKey);
+    const rows = allProcs ? every : every.slice(0, 25);
     $("#procs tbody").innerHTML = rows.map((p) => '<tr data-pid="' + p.pid + '"><td>' + p.pid + "</td><td>" + esc(p.process_name) + "</td><td>" + esc(p.user) +
       "</td><td>" + esc(p.state) + "</td><td>" + num(p.cpu_usage) + "</td><td>" + bytes(p.memory_rss) + "</td><td>" +
       (p.read_bytes_per_second == null ? "–" : rate(procKey(p, "io"))) + "</td><td>" + p.num_threads + "</td><td>" + esc(p.container_name || (p.container_id ? p.container_id.slice(0, 12) : "")) +
       '</td><td class="cmd" title="' + esc(p.cmdline) + '">' + esc(p.cmdline) + "</td></tr>").join("");
-    $("#procs-note").textContent = (s.processes || []).length ? "" : "no process list: the host collector's procstat part is off (collectors.host.procstat.enabled)";
+    $("#procs-note").innerHTML = !every.length ? "no process list: the host collector's procstat part is off (collectors.host.procstat.enabled)"
+      : every.length > 25 ? '<a href="#" id="procs-all">' + (allProcs ? "show the top 25" : "show all " + every.length) + "</a>" : "";
     markSorted("procs", sort.procs);
   }
 
@@ -192,6 +195,7 @@
       if (st.k === th.dataset.k) st.dir = -st.dir; else { st.k = th.dataset.k; st.dir = th.dataset.t === "n" ? -1 : 1; }
       render(); return;
     }
+    if (e.target.id === "procs-all") { e.preventDefault(); allProcs = !allProcs; render(); return; }
     const tr = e.target.closest("#disks tbody tr[data-device]");
     if (tr) { selectedDisk = selectedDisk === tr.dataset.device ? null : tr.dataset.device; render(); }
   });
