@@ -12,6 +12,8 @@ have dockerd          || need+=(docker.io)
 have smartctl         || need+=(smartmontools)
 have curl             || need+=(curl)
 have npm              || need+=(nodejs npm)
+have chromium         || need+=(chromium)       # the live view's browser test (headless, DevTools protocol)
+have tmux             || need+=(tmux)           # hostpulse top's terminal test
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
 else
