@@ -192,21 +192,28 @@ public final class Alerts implements AutoCloseable {
     }
 
     private void updateKuma(String subsystem) {
-        List<AlertEngine.Firing> firing = engine.firing();
-        Culprits c = culprits;
-        if (c != null && !firing.isEmpty()) {
-            AlertEngine.Firing worst = firing.get(0);
-            String text = c.describe(worst.rule().measurement());
-            if (text != null) {
-                List<AlertEngine.Firing> named = new ArrayList<>(firing);
-                named.set(0, new AlertEngine.Firing(worst.rule(), worst.level(), worst.labels(), worst.message() + ": " + text,
-                        worst.since()));
-                firing = named;
-            }
-        }
+        List<AlertEngine.Firing> firing = kumaFiring();
         for (KumaPusher p : kuma) {
             p.update(status(p.config(), firing, subsystem));
         }
+    }
+
+    /** What Kuma shows: the firing alerts, worst first, the worst one's message with its culprits. */
+    List<AlertEngine.Firing> kumaFiring() {
+        List<AlertEngine.Firing> firing = engine.firing();
+        Culprits c = culprits;
+        if (c == null || firing.isEmpty()) {
+            return firing;
+        }
+        AlertEngine.Firing worst = firing.get(0);
+        String text = c.describe(worst.rule().measurement());
+        if (text == null) {
+            return firing;
+        }
+        List<AlertEngine.Firing> named = new ArrayList<>(firing);
+        named.set(0, new AlertEngine.Firing(worst.rule(), worst.level(), worst.labels(), worst.message() + ": " + text,
+                worst.since()));
+        return named;
     }
 
     private KumaStatus status(KumaConfig k, List<AlertEngine.Firing> all, String batchSubsystem) {

@@ -19,6 +19,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CulpritsTest {
     static final String PLEX_ID = "a".repeat(64);
 
+    @Test
+    void theWebhookPayloadCarriesThem() throws Exception {
+        java.util.concurrent.BlockingQueue<String> bodies = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        try {
+            AlertsConfig cfg = AlertsConfig.from(io.hostpulse.core.config.ConfigNode.of(Map.of("webhooks", List.of(
+                    Map.of("name", "rec", "url", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook")))));
+            Rule r = rule("name", "load_high", "measurement", "system", "field", "load1", "critical", 4,
+                    "message", "load {value} ({threshold})");
+            try (Alerts a = new Alerts(List.of(r), cfg, "h1", new SimpleMeterRegistry(), Clock.systemUTC(), e -> { }, x -> 1L)) {
+                a.useCulprits(new Culprits(() -> procs));
+                a.start();
+                a.onBatch("docker", docker());
+                a.onBatch("host", List.of(point("system", 0, Map.of(), "load1", 9.5)));
+                String body = bodies.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(body).as("webhook request within 20 s").isNotNull();
+                var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+                assertThat(json.at("/labels/culprits").asText()).isEqualTo("ffmpeg 180% (plex), java 5%, immich_machine_learning 60%");
+                assertThat(json.path("message").asText()).endsWith(": ffmpeg 180% (plex), java 5%, immich_machine_learning 60%");
+            }
+        } finally {
+            hook.stop(0);
+        }
+    }
+
     static Point proc(String name, long pid, double cpu, long rss, double io, String containerId) {
         return Point.builder("procstat").tag("process_name", name).tag("pid", Long.toString(pid)).field("pid", pid)
                 .field("cpu_usage", cpu).field("memory_rss", rss).field("read_bytes_per_second", io)
@@ -68,6 +100,9 @@ class CulpritsTest {
             a.useCulprits(new Culprits(() -> procs));
             a.onBatch("docker", docker());
             a.onBatch("host", List.of(point("cpu", 0, Map.of("cpu", "cpu-total"), "usage_active", 97.0)));
+            // what Uptime Kuma shows for the worst alert
+            assertThat(a.kumaFiring().get(0).message())
+                    .isEqualTo("CPU 97% (> 90): ffmpeg 180% (plex), java 5%, immich_machine_learning 60%");
         }
         assertThat(events).hasSize(1);
         Event e = events.get(0);

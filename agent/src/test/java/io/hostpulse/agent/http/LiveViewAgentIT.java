@@ -180,6 +180,38 @@ class LiveViewAgentIT {
         }
     }
 
+    @Test
+    void topWithoutAnAgentCollectsByItself() throws Exception {
+        Path d = Files.createTempDirectory(dir, "top-alone");
+        Files.writeString(d.resolve("alone.yaml"), """
+                agent:
+                  hostname: it-alone
+                  data_dir: %s
+                collectors:
+                  docker:
+                    enabled: false
+                  smart:
+                    enabled: false
+                """.formatted(d.resolve("data")));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = "HOME=" + d + " " + java + " -Xmx128m -jar " + AgentProcess.JAR.toAbsolutePath() + " top --config "
+                + d.resolve("alone.yaml") + " --url http://127.0.0.1:" + freePort() + " --interval 1s";
+        assertThat(tmux("new-session", "-d", "-s", "top", "-x", "100", "-y", "30", cmd)).isNotNull();
+        try {
+            String screen = awaitScreen("hostpulse top - it-alone");
+            assertThat(screen).contains("collecting itself").contains("PID");
+            assertThat(screen.lines().toList()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
+            tmux("send-keys", "-t", "top", "q");
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (tmux("has-session", "-t", "top") != null) {
+                assertThat(System.nanoTime()).as("top quits on q").isLessThan(until);
+                Thread.sleep(200);
+            }
+        } finally {
+            tmux("kill-server");
+        }
+    }
+
     static String awaitScreen(String text) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String screen = "";

@@ -61,10 +61,22 @@
   function renderSparks(s) {
     const cores = (s.host_metrics.cpu.cores || []).map((c) => c.cpu).sort((a, b) => parseInt(a.slice(3)) - parseInt(b.slice(3)));
     cores.forEach((c) => spark($("#spark-cpu"), "cpu:" + c, c, ["cpu:" + c], (v) => num(v) + "%"));
-    (s.host_metrics.diskio || []).forEach((d) => spark($("#spark-diskio"), "diskio:" + d.name, d.name + " r/w",
-      ["diskio:" + d.name + ":read", "diskio:" + d.name + ":write"], rate));
-    (s.host_metrics.net || []).forEach((n) => spark($("#spark-net"), "net:" + n.interface, n.interface + " rx/tx",
-      ["net:" + n.interface + ":recv", "net:" + n.interface + ":sent"], rate));
+    sparkBusy("#spark-diskio", (s.host_metrics.diskio || []).map((d) => ["diskio:" + d.name, d.name + " r/w"]), ["read", "write"]);
+    sparkBusy("#spark-net", (s.host_metrics.net || []).map((n) => ["net:" + n.interface, n.interface + " rx/tx"]), ["recv", "sent"]);
+  }
+
+  // disks and interfaces that moved no byte in the window get no chart, only a count (a Docker host has many idle veths)
+  function sparkBusy(sel, items, dirs) {
+    let idle = 0;
+    items.forEach(([id, label]) => {
+      const keys = dirs.map((d) => id + ":" + d);
+      const busy = keys.some((k) => hist[k] && hist[k][1].some((v) => v > 0));
+      if (busy || charts[id]) spark($(sel), id, label, keys, rate); else idle++;
+    });
+    let note = $(sel + " .idle");
+    if (!note) { note = document.createElement("div"); note.className = "idle"; $(sel).appendChild(note); }
+    note.textContent = idle ? "+" + idle + " idle" : "";
+    $(sel).appendChild(note);
   }
 
   function gauge(id, text, lvl) {
