@@ -41,6 +41,7 @@ public final class LiveView implements EventOutput {
     private final AlertBoard alerts = new AlertBoard();
     private final Deque<Event> events = new ArrayDeque<>();
     private final Rates rates = new Rates();
+    private final Rates dockerRates = new Rates();
     private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "liveview-publish");
@@ -113,6 +114,9 @@ public final class LiveView implements EventOutput {
                 rates.update(points, t);
                 recordHistory(points, t);
             }
+            if (source.equals(Sources.DOCKER)) {
+                dockerRates.update(points, t);
+            }
             if (host.isEmpty() && points.get(0).tag("host") != null) {
                 host = points.get(0).tag("host");
             }
@@ -149,7 +153,7 @@ public final class LiveView implements EventOutput {
 
     private void rebuild() {
         sequence++;
-        snapshot = new Snapshot(host, auth, sequence, clock.instant(), latest, latestTime, rates, alerts.firing(),
+        snapshot = new Snapshot(host, auth, sequence, clock.instant(), latest, latestTime, rates, dockerRates, alerts.firing(),
                 List.copyOf(events)).build();
         snapshotJson = Snapshot.write(snapshot);
     }

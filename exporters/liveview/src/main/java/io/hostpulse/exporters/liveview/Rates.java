@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Per-second rates of the host's byte counters between two host batches (diskio read/write bytes, net bytes
- * received/sent): the only numbers the live view derives itself, since Telegraf's diskio and net points carry
- * counters. A counter that went backwards (reboot, interface re-created) gives no rate this time.
+ * Per-second rates of byte counters between two batches of one collector: the host's diskio read/write and net
+ * received/sent bytes, a container's network (total) and block I/O (total) bytes. The only numbers the live view
+ * derives itself, since Telegraf's points carry counters there; one instance per collector. A counter that went backwards (reboot, interface re-created) gives no rate this time.
  */
 final class Rates {
     private Map<String, Double> previous = new HashMap<>();
@@ -27,6 +27,12 @@ final class Rates {
             } else if (p.measurement().equals("net")) {
                 put(now, "net:" + p.tag("interface") + ":recv", p.field("bytes_recv"));
                 put(now, "net:" + p.tag("interface") + ":sent", p.field("bytes_sent"));
+            } else if (p.measurement().equals("docker_container_net") && "total".equals(p.tag("network"))) {
+                put(now, "ctr:" + p.tag("container_name") + ":rx", p.field("rx_bytes"));
+                put(now, "ctr:" + p.tag("container_name") + ":tx", p.field("tx_bytes"));
+            } else if (p.measurement().equals("docker_container_blkio") && "total".equals(p.tag("device"))) {
+                put(now, "ctr:" + p.tag("container_name") + ":read", p.field("io_service_bytes_recursive_read"));
+                put(now, "ctr:" + p.tag("container_name") + ":write", p.field("io_service_bytes_recursive_write"));
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();
@@ -50,7 +56,10 @@ final class Rates {
         }
     }
 
-    /** Rates of the last update, by key {@code diskio:<name>:read|write} and {@code net:<interface>:recv|sent}. */
+    /**
+     * Rates of the last update, by key {@code diskio:<name>:read|write}, {@code net:<interface>:recv|sent} and
+     * {@code ctr:<container>:rx|tx|read|write}.
+     */
     Map<String, Double> current() {
         return current;
     }

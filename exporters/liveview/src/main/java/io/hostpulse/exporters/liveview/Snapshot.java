@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Builds the API's documents (version 1, see exporters/liveview/README.md) from the latest batches. Pure. Every
  * number is a field of a point of the same batch, copied under its own name (tags beside it); the only derived
- * values are the byte rates of diskio and net (named {@code *_per_second}), the container names of processes
+ * values are the byte rates of diskio, net and each container's network and block I/O (named {@code *_per_second}), the container names of processes
  * and the members of Docker networks, which are joins of those points.
  */
 final class Snapshot {
@@ -36,11 +36,12 @@ final class Snapshot {
     private final Map<String, List<Point>> latest;
     private final Map<String, Instant> latestTime;
     private final Rates rates;
+    private final Rates dockerRates;
     private final List<AlertBoard.Alert> alerts;
     private final List<Event> events;
 
     Snapshot(String host, String auth, long sequence, Instant generated, Map<String, List<Point>> latest,
-             Map<String, Instant> latestTime, Rates rates, List<AlertBoard.Alert> alerts, List<Event> events) {
+             Map<String, Instant> latestTime, Rates rates, Rates dockerRates, List<AlertBoard.Alert> alerts, List<Event> events) {
         this.host = host;
         this.auth = auth;
         this.sequence = sequence;
@@ -48,6 +49,7 @@ final class Snapshot {
         this.latest = latest;
         this.latestTime = latestTime;
         this.rates = rates;
+        this.dockerRates = dockerRates;
         this.alerts = alerts;
         this.events = events;
     }
@@ -238,6 +240,19 @@ final class Snapshot {
                 }
             }
         }
+        byName.forEach((name, c) -> {
+            ObjectNode r = JSON.createObjectNode();
+            for (String[] k : new String[][]{{"rx", "rx_bytes_per_second"}, {"tx", "tx_bytes_per_second"},
+                    {"read", "read_bytes_per_second"}, {"write", "write_bytes_per_second"}}) {
+                Double v = dockerRates.get("ctr:" + name + ":" + k[0]);
+                if (v != null) {
+                    r.put(k[1], v);
+                }
+            }
+            if (!r.isEmpty()) {
+                c.set("rates", r);
+            }
+        });
         List<ObjectNode> l = new ArrayList<>(byName.values());
         l.sort(Comparator.comparing(n -> n.path("name").asText()));
         ArrayNode a = JSON.createArrayNode();

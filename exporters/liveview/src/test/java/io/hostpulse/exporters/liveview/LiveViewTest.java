@@ -120,6 +120,28 @@ class LiveViewTest {
     }
 
     @Test
+    void containerNetworkAndBlockRatesFromTwoDockerBatches() throws Exception {
+        LiveView v = view();
+        for (int i = 0; i < 2; i++) {
+            Instant t = T0.plusSeconds(10L * i);
+            v.accept(List.of(
+                    Point.builder("docker_container_status").tag("container_name", "plex").field("container_id", ID).time(t).build(),
+                    Point.builder("docker_container_net").tag("container_name", "plex").tag("network", "total")
+                            .field("rx_bytes", 1000L + i * 20480L).field("tx_bytes", 500L).time(t).build(),
+                    Point.builder("docker_container_blkio").tag("container_name", "plex").tag("device", "total")
+                            .field("io_service_bytes_recursive_read", 0L).field("io_service_bytes_recursive_write", i * 1000L).time(t).build()));
+            if (i == 0) {
+                assertThat(snap(v).at("/containers/0").has("rates")).isFalse();
+            }
+        }
+        JsonNode r = snap(v).at("/containers/0/rates");
+        assertThat(r.path("rx_bytes_per_second").asDouble()).isEqualTo(2048.0);
+        assertThat(r.path("tx_bytes_per_second").asDouble()).isEqualTo(0.0);
+        assertThat(r.path("write_bytes_per_second").asDouble()).isEqualTo(100.0);
+        assertThat(snap(v).at("/containers/0/net/rx_bytes").asLong()).isEqualTo(1000L + 20480L);
+    }
+
+    @Test
     void aLaterDockerBatchReplacesTheEarlierOne() throws Exception {
         LiveView v = view();
         v.accept(dockerBatch(T0));

@@ -142,8 +142,8 @@
       case "cpu": return c.cpu ? c.cpu.usage_percent : null;
       case "mem": return c.mem ? c.mem.usage : null;
       case "limit": return c.mem ? c.mem.limit : null;
-      case "net": return c.net ? (c.net.rx_bytes || 0) + (c.net.tx_bytes || 0) : null;
-      case "blk": return c.blkio ? (c.blkio.io_service_bytes_recursive_read || 0) + (c.blkio.io_service_bytes_recursive_write || 0) : null;
+      case "net": return c.rates ? (c.rates.rx_bytes_per_second || 0) + (c.rates.tx_bytes_per_second || 0) : null;
+      case "blk": return c.rates ? (c.rates.read_bytes_per_second || 0) + (c.rates.write_bytes_per_second || 0) : null;
       case "restarts": return c.status ? c.status.restart_count : null;
       case "health": return c.health ? c.health.health_status : "";
       case "image": return c.tags ? c.tags.container_image : "";
@@ -157,8 +157,8 @@
       const cls = [c.state === "exited" || c.state === "dead" ? c.state : "", h === "unhealthy" ? "unhealthy" : ""].join(" ").trim();
       return '<tr data-name="' + esc(c.name) + '" class="' + cls + '"><td>' + esc(c.name) + "</td><td>" + esc(c.state) + "</td><td>" + esc(h) +
         "</td><td>" + num(ctrKey(c, "cpu")) + "</td><td>" + bytes(ctrKey(c, "mem")) + "</td><td>" + bytes(ctrKey(c, "limit")) + "</td><td>" +
-        (c.net ? bytes(c.net.rx_bytes) + " / " + bytes(c.net.tx_bytes) : "–") + "</td><td>" +
-        (c.blkio ? bytes(c.blkio.io_service_bytes_recursive_read) + " / " + bytes(c.blkio.io_service_bytes_recursive_write) : "–") +
+        (c.rates && c.rates.rx_bytes_per_second != null ? rate(c.rates.rx_bytes_per_second) + " / " + rate(c.rates.tx_bytes_per_second) : "–") + "</td><td>" +
+        (c.rates && c.rates.read_bytes_per_second != null ? rate(c.rates.read_bytes_per_second) + " / " + rate(c.rates.write_bytes_per_second) : "–") +
         "</td><td>" + (c.status ? c.status.restart_count : "–") + "</td><td>" + esc(c.tags && c.tags.container_image) + "</td></tr>";
     }).join("") || '<tr><td colspan="10" class="dim">no containers (or no docker collector)</td></tr>';
     markSorted("containers", sort.containers);
