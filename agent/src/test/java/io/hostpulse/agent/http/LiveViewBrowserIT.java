@@ -3,7 +3,7 @@ package io.hostpulse.agent.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hostpulse.agent.AgentProcess;
-import io.hostpulse.collectors.docker.DockerTestBridge;
+import io.hostpulse.testing.DockerDaemon;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.lineprotocol.LineProtocolParser;
 import io.hostpulse.core.lineprotocol.Precision;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveViewBrowserIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static Path dir;
-    static DockerTestBridge docker;
+    static DockerDaemon docker;
     static AgentProcess agent;
     static int port;
     static final HttpClient http = HttpClient.newHttpClient();
@@ -43,8 +43,8 @@ class LiveViewBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("liveview-it");
-        docker = DockerTestBridge.start();
-        String img = DockerTestBridge.IMAGE;
+        docker = DockerDaemon.start();
+        String img = DockerDaemon.IMAGE;
         docker.docker("network", "create", "media");
         docker.docker("run", "-d", "--name", "jellyfin", "--network", "media", img, "sh", "-c", "while :; do sleep 1; done");
         docker.docker("run", "-d", "--name", "sickly", "--network", "media", "--health-cmd", "false", "--health-interval", "1s",
