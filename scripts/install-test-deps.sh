@@ -17,6 +17,8 @@ have debootstrap      || need+=(debootstrap)
 have systemd-analyze  || need+=(systemd)
 have docker-compose   || need+=(docker-compose)
 have systemd-nspawn   || need+=(systemd-container)
+have chromium         || need+=(chromium)       # the live view's browser test (headless, DevTools protocol)
+have tmux             || need+=(tmux)           # hostpulse top's terminal test
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
 else
