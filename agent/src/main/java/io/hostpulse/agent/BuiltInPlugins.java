@@ -20,6 +20,6 @@ final class BuiltInPlugins {
 
     static List<OutputPlugin> outputs() {
         return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new io.hostpulse.exporters.loki.LokiOutputPlugin(),
-                new StdoutOutputPlugin());
+                new StdoutOutputPlugin(), new io.hostpulse.exporters.liveview.LiveViewOutputPlugin());
     }
 }
