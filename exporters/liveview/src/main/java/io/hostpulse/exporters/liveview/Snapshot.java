@@ -205,7 +205,7 @@ final class Snapshot {
             ObjectNode tags = (ObjectNode) c.get("tags");
             p.tags().forEach((k, v) -> {
                 if (!k.equals("host") && !k.equals("cpu") && !k.equals("network") && !k.equals("device")
-                        && !k.equals("docker_network")) {
+                        && !k.equals("interface")) {
                     tags.put(k, v);
                 }
             });
@@ -262,8 +262,8 @@ final class Snapshot {
 
     private ArrayNode networks() {
         Map<String, List<String>> members = new HashMap<>();
-        for (Point p : of(Sources.DOCKER, "docker_container_net")) {
-            String net = p.tag("docker_network");
+        for (Point p : of(Sources.DOCKER, "docker_container_network")) { // one row per container x Docker network
+            String net = p.tag("network");
             if (net != null && p.tag("container_name") != null) {
                 List<String> l = members.computeIfAbsent(net, k -> new ArrayList<>());
                 if (!l.contains(p.tag("container_name"))) {

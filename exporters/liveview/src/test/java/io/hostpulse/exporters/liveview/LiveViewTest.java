@@ -45,8 +45,8 @@ class LiveViewTest {
                         .field("usage_percent", 180.5).time(t).build(),
                 Point.builder("docker_container_mem").tag("container_name", "plex").field("usage", 1L << 30)
                         .field("limit", 4L << 30).time(t).build(),
-                Point.builder("docker_container_net").tag("container_name", "plex").tag("network", "eth0")
-                        .tag("docker_network", "media").field("rx_bytes", 10L).time(t).build(),
+                Point.builder("docker_container_network").tag("container_name", "plex").tag("network", "media")
+                        .tag("interface", "eth0").field("rx_bytes", 10L).time(t).build(),
                 Point.builder("docker_container_status").tag("container_name", "old").tag("container_status", "exited")
                         .field("container_id", "x").field("exitcode", 1L).time(t).build(),
                 Point.builder("docker_network").tag("network", "media").tag("driver", "bridge").field("containers", 1L)
@@ -111,7 +111,9 @@ class LiveViewTest {
         assertThat(plex.at("/status/restart_count").asLong()).isEqualTo(2);
         assertThat(s.at("/containers/0/state").asText()).isEqualTo("exited");
         assertThat(s.at("/networks/0/network").asText()).isEqualTo("media");
-        assertThat(s.at("/networks/0/members/0").asText()).isEqualTo("plex");
+        assertThat(s.at("/networks/0/members/0").asText()).isEqualTo("plex"); // from docker_container_network
+        assertThat(plex.path("tags").has("interface")).isFalse(); // a row's own tags are not the container's
+        assertThat(plex.at("/tags/container_image").asText()).isEqualTo("plexinc/pms");
         assertThat(s.at("/networks/0/rx_bytes_per_second").asDouble()).isEqualTo(12.5);
         assertThat(s.at("/processes/0/container_name").asText()).isEqualTo("plex");
         assertThat(s.at("/processes/0/cpu_usage").asDouble()).isEqualTo(180.0);
