@@ -126,8 +126,8 @@ final class Spool implements Closeable {
             for (Damage d : scan.damage()) {
                 if (d.end() > from) { // damage wholly before the ack was already delivered
                     corrupt += d.records();
-                    LOG.warn("spool {}: segment {} bytes {} to {}: {}; {} {} lost, reading on at the next valid record",
-                            dir, seg, d.start(), d.end(), d.problem(), d.exact() ? "" : "about", d.records()
+                    LOG.warn("spool {}: segment {} bytes {} to {}: {}; {}{} lost, reading on at the next valid record",
+                            dir, seg, d.start(), d.end(), d.problem(), d.exact() ? "" : "about ", d.records()
                                     + (d.records() == 1 ? " record" : " records"));
                 }
             }
@@ -364,7 +364,9 @@ final class Spool implements Closeable {
         if (firstUnacked.equals(acked)) {
             return;
         }
-        acked = firstUnacked;
+        // delivered segments go first: on a full disk that is what makes room for the ack file itself (an ack left
+        // older than every segment replays them all: duplicates, never loss)
+        deleteBefore(firstUnacked.segment());
         Path tmp = dir.resolve("ack.tmp");
         Files.writeString(tmp, firstUnacked.segment() + " " + firstUnacked.offset() + "\n", StandardCharsets.US_ASCII);
         try {
@@ -372,7 +374,7 @@ final class Spool implements Closeable {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, dir.resolve("ack"), StandardCopyOption.REPLACE_EXISTING);
         }
-        deleteBefore(firstUnacked.segment());
+        acked = firstUnacked;
         dirty = true;
     }
 
