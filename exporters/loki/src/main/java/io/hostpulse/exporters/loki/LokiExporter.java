@@ -96,7 +96,7 @@ final class LokiExporter implements Exporter<Event> {
         if (s >= 200 && s < 300) {
             return;
         }
-        String text = "HTTP " + s + ": " + Redactor.redact(oneLine(r.body()));
+        String text = "HTTP " + s + ": " + oneLine(Redactor.redact(r.body()));
         if (s == 429 || s >= 500) {
             throw new ExportException(ExportException.Kind.RETRY, text, r.retryAfter());
         }

@@ -22,7 +22,8 @@ record HttpReply(int status, String body, String error) {
         if (status < 0) {
             return error;
         }
-        String b = body == null ? "" : body.strip();
+        // redacted before it is cut: a secret cut in half would no longer be recognised
+        String b = body == null ? "" : io.hostpulse.core.Redactor.redact(body.strip());
         if (b.length() > 200) {
             b = b.substring(0, 200) + "...";
         }
