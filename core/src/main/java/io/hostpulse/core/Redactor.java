@@ -23,12 +23,14 @@ import java.util.regex.Pattern;
  *   URLs, Authorization headers, and token or password query parameters.</li>
  * </ol>
  * The registry is process-wide (a secret configured once stays secret for the life of the process). Values shorter
- * than {@value #MIN_LENGTH} characters are not registered (they would mask ordinary words in every log line); the
- * patterns still apply to them.
+ * than {@value #MIN_LENGTH} characters are not registered (they would mask ordinary words in every log line), nor
+ * a URL's path on its own below {@value #MIN_URL_PATH} (the whole URL is); the patterns still apply to them.
  */
 public final class Redactor {
     public static final String MASK = "****";
     public static final int MIN_LENGTH = 4;
+    /** A URL's path and query are masked on their own (without scheme and host) from this length. */
+    public static final int MIN_URL_PATH = 8;
     /** form -> replacement, longest form first (so a URL is replaced before its own path). */
     private static volatile List<Map.Entry<String, String>> forms = List.of();
     /** user:password@ after the scheme; the password may contain '@' (up to the last one before the path). */
@@ -68,7 +70,8 @@ public final class Redactor {
             String secretPart = rest.substring(slash).replaceFirst("^/", "");
             add.put(v, hostPart + "/" + MASK);
             encodedForms(v, add);
-            if (secretPart.length() >= MIN_LENGTH) {
+            // the path alone (as a server's "404 /path" shows it) only when long enough not to be an ordinary word
+            if (secretPart.length() >= MIN_URL_PATH) {
                 add.put(secretPart, MASK);
                 encodedForms(secretPart, add);
             }
