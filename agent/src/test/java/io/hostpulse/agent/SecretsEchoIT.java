@@ -167,9 +167,16 @@ class SecretsEchoIT {
                     ("hp-user:" + password).getBytes(StandardCharsets.UTF_8)))
                     && String.join("\n", received).contains("Authorization: Bearer " + lokiToken)
                     && String.join("\n", received).contains("/api/push/" + kumaToken));
-            // the agent's own warnings (with the echoed replies) are shipped to "Loki" (this server): wait for some
-            await().atMost(Duration.ofSeconds(60)).until(() -> received.stream()
-                    .filter(r -> r.contains("agent_log") && r.contains("write failed")).count() >= 2);
+            // the agent's own warnings (quoting the echoed replies) are shipped to "Loki" (this server)
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (received.stream().noneMatch(r -> r.contains("agent_log") && r.contains("HTTP 500"))) {
+                if (System.nanoTime() > deadline || !agent.isAlive()) {
+                    throw new AssertionError("no agent log line about the echoed 500 reached the server; requests: "
+                            + received.stream().map(r -> r.lines().findFirst().orElse("")).distinct().toList()
+                            + "\nstderr:\n" + agent.stderrText());
+                }
+                Thread.sleep(200);
+            }
             health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
                     + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
             agent.terminate();

@@ -35,7 +35,8 @@ public final class Redactor {
     private static volatile List<Map.Entry<String, String>> forms = List.of();
     /** user:password@ after the scheme; the password may contain '@' (up to the last one before the path). */
     private static final Pattern USERINFO = Pattern.compile("(?<=://)[^/?#@\\s:]+:[^/?#\\s]*@");
-    private static final Pattern PUSH = Pattern.compile("(/api/push/)[^/?#\\s]+");
+    /** Kuma push tokens are letters and digits: a closing bracket or quote after one is text, kept. */
+    private static final Pattern PUSH = Pattern.compile("(/api/push/)[^/?#\\s)\\]\"',]+");
     private static final Pattern QUERY = Pattern.compile(
             "(?i)([?&;](?:token|password|pass|passwd|p|u|apikey|api_key|api-key|access_token|secret|auth)=)[^&;#\\s\"']+");
     /**

@@ -79,6 +79,10 @@ class RedactorTest {
     void redactingTwiceChangesNothingMore() {
         String once = Redactor.redact("http://a:b@h/api/push/x?token=y Authorization: Bearer z");
         assertThat(Redactor.redact(once)).isEqualTo(once);
+        // notify-test's target is redacted where it is built and again where it is printed
+        String target = Redactor.redact("kuma:home (http://127.0.0.1:3001/api/push/AbC123)");
+        assertThat(target).isEqualTo("kuma:home (http://127.0.0.1:3001/api/push/******)");
+        assertThat(Redactor.redact(target)).isEqualTo(target);
     }
 
     // --- registered secrets: whatever a server echoes back ---
