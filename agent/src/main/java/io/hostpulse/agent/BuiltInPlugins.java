@@ -14,11 +14,12 @@ final class BuiltInPlugins {
     static List<CollectorPlugin> collectors() {
         return List.of(new io.hostpulse.collectors.host.HostCollectorPlugin(),
                 new io.hostpulse.collectors.docker.DockerCollectorPlugin(),
-                new io.hostpulse.collectors.smart.SmartCollectorPlugin());
+                new io.hostpulse.collectors.smart.SmartCollectorPlugin(),
+                new io.hostpulse.collectors.sensors.SensorsCollectorPlugin(), new io.hostpulse.collectors.sensors.NvidiaSmiCollectorPlugin());
     }
 
     static List<OutputPlugin> outputs() {
         return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new io.hostpulse.exporters.loki.LokiOutputPlugin(),
-                new StdoutOutputPlugin());
+                new StdoutOutputPlugin(), new io.hostpulse.exporters.liveview.LiveViewOutputPlugin());
     }
 }

@@ -38,14 +38,17 @@ public final class Agent implements AutoCloseable {
     private CollectorScheduler scheduler;
     private HttpEndpoint http;
     private final Alerts alerts;
+    private final io.hostpulse.exporters.liveview.LiveView liveView;
+    private io.hostpulse.exporters.liveview.LiveViewHttp liveViewHttp;
 
     public Agent(AgentConfig config, SelfMetrics metrics, Clock clock, EventSink events) {
         this.config = config;
         this.metrics = metrics;
         config.outputs().forEach(o -> outputs.add(o.output()));
-        // events (Loki) take events, not points
+        liveView = io.hostpulse.agent.http.LiveViews.find(config, outputs, clock);
+        // events (Loki) take events, not points; the live view takes both
         outputs.stream().filter(o -> o instanceof EventOutput).forEach(o -> eventOutputs.add((EventOutput) o));
-        List<Output> pointOutputs = outputs.stream().filter(o -> !(o instanceof EventOutput)).toList();
+        List<Output> pointOutputs = outputs.stream().filter(o -> !(o instanceof EventOutput) || o == liveView).toList();
         Map<String, String> tags = new LinkedHashMap<>(config.globalTags());
         tags.put("host", config.hostname());
         ProblemLog problems = new ProblemLog();
@@ -59,6 +62,9 @@ public final class Agent implements AutoCloseable {
         AgentConfig.AlertsSpec a = config.alerts();
         alerts = a == null || !a.config().enabled() ? null
                 : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, counted::accept, metrics::lastDurationMs);
+        if (alerts != null) {
+            alerts.useCulprits(io.hostpulse.agent.http.LiveViews.culprits(config));
+        }
         EventSink withLoops = new RestartLoopDetector(counted, config.restartLoop().restarts(), config.restartLoop().within());
         agentEvents = new AgentEvents(counted, outputs, clock);
         for (CollectorSpec c : config.collectors()) {
@@ -87,6 +93,9 @@ public final class Agent implements AutoCloseable {
                 throw new IOException("cannot listen on " + config.http().host() + ":" + config.http().port() + " for /metrics and /health: "
                         + e.getMessage() + " (set agent.http.listen to a free address, or agent.http.enabled: false)");
             }
+            if (liveView != null) {
+                liveViewHttp = io.hostpulse.agent.http.LiveViews.mount(http, liveView, config.http().host(), config.http().port());
+            }
             http.start();
         }
         if (alerts != null) {
@@ -102,7 +111,8 @@ public final class Agent implements AutoCloseable {
         List<String> outs = new ArrayList<>();
         config.outputs().forEach(o -> outs.add(o.output().name()));
         LOG.info("hostpulse started on {}: collectors {}; outputs {}{}", config.hostname(), names, outs,
-                http == null ? "" : "; /metrics and /health on http://" + config.http().host() + ":" + http.port());
+                http == null ? "" : "; /metrics and /health" + (liveView == null ? "" : " and the live view") + " on http://"
+                        + config.http().host() + ":" + http.port());
         if (config.embeddedDefault()) {
             LOG.info("no config file at /etc/hostpulse/hostpulse.yaml: writing line protocol to stdout; to send to InfluxDB, "
                     + "add an 'outputs:' section (see deploy/config/hostpulse.example.yaml) and pass --config");
@@ -189,6 +199,9 @@ public final class Agent implements AutoCloseable {
         }
         if (alerts != null) {
             alerts.close();
+        }
+        if (liveViewHttp != null) {
+            liveViewHttp.close();
         }
         if (http != null) {
             http.close();

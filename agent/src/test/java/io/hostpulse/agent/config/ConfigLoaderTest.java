@@ -181,7 +181,7 @@ class ConfigLoaderTest {
         try {
             assertThat(c.hostname()).isNotBlank();
             assertThat(c.collectors()).extracting(CollectorSpec::name).contains("host", "docker", "smart");
-            assertThat(c.outputs()).extracting(OutputSpec::type).containsExactly("influxdb");
+            assertThat(c.outputs()).extracting(OutputSpec::type).containsExactly("liveview", "influxdb");
             assertThat(ConfigPrinter.print(c)).doesNotContain("t0ken");
         } finally {
             c.collectors().forEach(s -> s.collector().close());

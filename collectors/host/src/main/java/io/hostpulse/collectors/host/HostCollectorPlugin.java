@@ -39,7 +39,8 @@ public final class HostCollectorPlugin implements CollectorPlugin {
         } else {
             LOG.warn("host proc path {} does not exist; the host collector will fail until it does", paths.proc());
         }
-        return new HostCollector(config, paths);
+        return new HostCollector(config, paths)
+                .withProcesses(io.hostpulse.collectors.host.process.ProcessConfig.from(section.child("procstat")));
     }
 
     /**
