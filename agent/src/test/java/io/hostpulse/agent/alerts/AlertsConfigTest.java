@@ -21,7 +21,7 @@ class AlertsConfigTest {
     private static final String NO_SMART = "collectors:\n  smart:\n    enabled: false\n  docker:\n    enabled: false\n";
 
     private static AgentConfig load(String yaml) throws ConfigException {
-        return new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC(), new SimpleMeterRegistry(), false)
+        return new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC())
                 .parse("test.yaml", NO_SMART + yaml);
     }
 

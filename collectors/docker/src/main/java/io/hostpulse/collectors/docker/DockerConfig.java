@@ -24,15 +24,20 @@ import java.util.Map;
  * @param containerTimeout  limit for one container's inspect and stats
  * @param requestTimeout    limit for the engine-wide calls (info, list, networks)
  * @param blkioPerDevice    docker_container_blkio rows per device besides the total
- * @param events            read /events in the background
- * @param eventsQueueSize   events kept between two collections; more are dropped and counted
+ * @param events            read /events in the background; each event is handed to the agent as it arrives
+ * @param restartLoop       when a container counts as in a restart loop (key {@code restart_loop})
  * @param procPath          the host's /proc, used to map a container's interfaces to Docker networks
  */
 public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                            List<String> nameInclude, List<String> nameExclude, List<String> stateInclude,
                            List<String> labelInclude, int parallelism, Duration containerTimeout,
-                           Duration requestTimeout, boolean blkioPerDevice, boolean events, int eventsQueueSize,
+                           Duration requestTimeout, boolean blkioPerDevice, boolean events, RestartLoop restartLoop,
                            Path procPath) {
+
+    /** A container is in a restart loop when it restarted {@code restarts} times within {@code within}. */
+    public record RestartLoop(int restarts, Duration within) {
+        public static final RestartLoop DEFAULT = new RestartLoop(3, Duration.ofMinutes(10));
+    }
 
     static final String DEFAULT_SOCKET = "/var/run/docker.sock";
     static final List<String> STATES = List.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
@@ -51,14 +56,21 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
         String cert = node.string("tls_cert_path", certDefault).trim();
         Path certPath = cert.isEmpty() ? null : Path.of(cert);
         if (certPath != null) {
+            boolean readable = true;
             for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
                 if (!Files.isReadable(certPath.resolve(f))) {
+                    readable = false;
                     node.problem("tls_cert_path", "no readable " + f + " in " + certPath
                             + " (the directory needs ca.pem, cert.pem and key.pem, like DOCKER_CERT_PATH)");
                 }
             }
             if (endpoint.startsWith("unix://")) {
                 node.problem("tls_cert_path", "TLS applies to tcp:// endpoints, not to " + endpoint);
+            } else if (readable) {
+                String why = DockerSource.tlsProblem(certPath);
+                if (why != null) {
+                    node.problem("tls_cert_path", "cannot load the TLS files: " + why);
+                }
             }
         }
         String api = node.string("api_version", "").trim();
@@ -82,8 +94,16 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                 positive(node, "request_timeout", Duration.ofSeconds(5)),
                 node.bool("blkio_per_device", true),
                 node.bool("events", true),
-                (int) node.integer("events_queue_size", 1000, 1, 1_000_000),
+                restartLoop(node),
                 paths.proc());
+    }
+
+    private static RestartLoop restartLoop(ConfigNode node) {
+        // events reach the agent as they arrive, so nothing waits in a queue any more; the old key is still accepted
+        node.ignore("events_queue_size");
+        ConfigNode loop = node.child("restart_loop");
+        return new RestartLoop((int) loop.integer("restarts", RestartLoop.DEFAULT.restarts(), 2, 1000),
+                positive(loop, "within", RestartLoop.DEFAULT.within()));
     }
 
     private static Duration positive(ConfigNode node, String key, Duration def) {

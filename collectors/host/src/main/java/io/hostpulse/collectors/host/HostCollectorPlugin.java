@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Registry row of the {@code host} collector: on by default everywhere (every Linux host has /proc). */
-public final class HostCollectorPlugin implements CollectorPlugin {
+public final class HostCollectorPlugin implements CollectorPlugin<HostConfig> {
     public static final String NAME = "host";
     private static final Logger LOG = LoggerFactory.getLogger(HostCollectorPlugin.class);
 
@@ -31,8 +31,12 @@ public final class HostCollectorPlugin implements CollectorPlugin {
     }
 
     @Override
-    public Collector create(ConfigNode section, CollectorContext ctx) {
-        HostConfig config = HostConfig.from(section);
+    public HostConfig configure(ConfigNode section, CollectorContext ctx) {
+        return HostConfig.from(section);
+    }
+
+    @Override
+    public Collector create(HostConfig config, CollectorContext ctx) {
         HostPaths paths = ctx.hostPaths() == null ? HostPaths.defaults() : ctx.hostPaths();
         if (Files.isDirectory(paths.proc())) {
             OshiSetup.configure(paths);

@@ -1,0 +1,36 @@
+package io.hostpulse.agent.run;
+
+import io.hostpulse.agent.config.CollectorSpec;
+import io.hostpulse.core.Collector;
+import io.hostpulse.core.EventSink;
+import io.hostpulse.core.Event;
+import io.hostpulse.core.Point;
+import io.hostpulse.exporters.pipeline.Output;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The running objects the agent works with, made from an {@code AgentConfig} by {@code agent.wiring.Wiring}:
+ * each collector with its schedule, the outputs on the points lane and on the events lane, and the events lane
+ * itself (which the collectors were given to push events into).
+ */
+public record Running(List<Scheduled> collectors, List<Named<Point>> pointOutputs, List<Named<Event>> eventOutputs,
+                      EventSink events) {
+
+    /** A collector and the spec it was made from (name, interval, cron, jitter, timeout). */
+    public record Scheduled(CollectorSpec spec, Collector collector) {
+    }
+
+    /** An output and the {@code type:} of its section (shown in /health). */
+    public record Named<T>(String type, Output<T> output) {
+    }
+
+    /** Every output, points lane first. */
+    public List<Output<?>> allOutputs() {
+        List<Output<?>> all = new ArrayList<>();
+        pointOutputs.forEach(o -> all.add(o.output()));
+        eventOutputs.forEach(o -> all.add(o.output()));
+        return all;
+    }
+}
