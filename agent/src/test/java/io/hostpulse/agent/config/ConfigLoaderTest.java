@@ -192,4 +192,18 @@ class ConfigLoaderTest {
                 .contains("test.yaml: agent.restart_loop: has moved to the Docker collector")
                 .contains("collectors.docker.restart_loop");
     }
+
+    @Test
+    void theEffectiveConfigShowsEveryDefaultTheAgentAndItsPluginsRunWith() throws Exception {
+        String printed = ConfigPrinter.print(loader(Map.of("HOME", "/home/u")).parse("test.yaml", ""));
+        assertThat(printed).startsWith("# config: test.yaml is valid\n")
+                .contains("interval: \"10s\"", "flush_timeout: \"10s\"", "log_level: \"info\"", "host_proc: \"/proc\"",
+                        "listen: \"127.0.0.1:9366\"")
+                // the host name the agent worked out, not the empty default
+                .containsPattern("hostname: \"[^\"]+\"")
+                // the collector that is on by default, with its plugin's own default; the other one off
+                .contains("alpha:", "value: 1", "beta:", "enabled: false")
+                // the embedded stdout output
+                .contains("type: \"stdout\"", "precision:");
+    }
 }
