@@ -43,15 +43,17 @@ class AgentEventRoutingTest {
     }
 
     static final class Recording<T> implements Output<T> {
+        final String name;
         final List<T> into;
 
-        Recording(List<T> into) {
+        Recording(String name, List<T> into) {
+            this.name = name;
             this.into = into;
         }
 
         @Override
         public String name() {
-            return into == received ? "rec" : "pts";
+            return name;
         }
 
         @Override
@@ -83,7 +85,7 @@ class AgentEventRoutingTest {
             @Override
             public Output<T> create(Named config, OutputContext ctx) {
                 contextHost = ctx.hostname();
-                return new Recording<>(into);
+                return new Recording<>(type, into);
             }
         };
     }
