@@ -137,6 +137,7 @@ public final class ConfigLoader {
         if (!root.has("outputs")) {
             ConfigNode stdout = ConfigNode.of(Map.of("type", "stdout"));
             stdout.string("type", "stdout");
+            stdout.bool("enabled", true);
             points.add(new OutputSpec<>("stdout", plugins.pointOutput("stdout").configured(stdout, spool)));
             root.effective("outputs", List.of(stdout.effectiveTree()));
         } else {

@@ -357,7 +357,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return dflt(key, def);
+            return plainDefault(key, def);
         }
         T t;
         try {
@@ -370,6 +370,17 @@ public final class ConfigNode {
             return def;
         }
         return t;
+    }
+
+    /**
+     * A custom conversion's default is shown only when it is plain text, a number or a duration: another type
+     * (an enum read from its own notation, such as a precision "s") could not be read back as written.
+     */
+    private <T> T plainDefault(String key, T def) {
+        if (def instanceof String || def instanceof Number || def instanceof Boolean || def instanceof Duration) {
+            effective.put(key, def);
+        }
+        return def;
     }
 
     private <T> T dflt(String key, T def) {
