@@ -5,11 +5,11 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Telegraf-style name globs: {@code *} any run of characters, {@code ?} one character, the rest literal. */
-final class Glob {
+public final class Glob {
     private Glob() {
     }
 
-    static Pattern compile(String glob) {
+    public static Pattern compile(String glob) {
         StringBuilder re = new StringBuilder();
         StringBuilder lit = new StringBuilder();
         for (char c : glob.toCharArray()) {
@@ -30,7 +30,7 @@ final class Glob {
     }
 
     /** True when the name matches any of the globs. */
-    static Predicate<String> anyOf(List<String> globs) {
+    public static Predicate<String> anyOf(List<String> globs) {
         List<Pattern> ps = globs.stream().map(Glob::compile).toList();
         return name -> ps.stream().anyMatch(p -> p.matcher(name).matches());
     }

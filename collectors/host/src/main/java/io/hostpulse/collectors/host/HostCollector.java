@@ -1,5 +1,18 @@
 package io.hostpulse.collectors.host;
 
+import io.hostpulse.collectors.host.cpu.CpuPart;
+import io.hostpulse.collectors.host.disk.DiskIoPart;
+import io.hostpulse.collectors.host.disk.DiskPart;
+import io.hostpulse.collectors.host.disk.JnaStatFs;
+import io.hostpulse.collectors.host.disk.NioStatFs;
+import io.hostpulse.collectors.host.disk.StatFs;
+import io.hostpulse.collectors.host.mem.MemPart;
+import io.hostpulse.collectors.host.mem.SwapPart;
+import io.hostpulse.collectors.host.net.NetPart;
+import io.hostpulse.collectors.host.system.KernelPart;
+import io.hostpulse.collectors.host.system.PressurePart;
+import io.hostpulse.collectors.host.system.ProcessesPart;
+import io.hostpulse.collectors.host.system.SystemPart;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.CollectException;
 import io.hostpulse.core.Collector;

@@ -17,24 +17,24 @@ import java.util.Optional;
  * The thin I/O side of the host collector: reads whole files under the host's proc, sys and root paths and
  * hands the text to the parsers. Nothing here interprets content. Errors carry the path and a short reason.
  */
-final class HostFileSource {
+public final class HostFileSource {
     private final HostPaths paths;
 
-    HostFileSource(HostPaths paths) {
+    public HostFileSource(HostPaths paths) {
         this.paths = paths;
     }
 
-    HostPaths paths() {
+    public HostPaths paths() {
         return paths;
     }
 
     /** Reads {@code <proc>/rel}; fails with the path in the message. */
-    String proc(String rel) throws IOException {
+    public String proc(String rel) throws IOException {
         return read(paths.proc(rel));
     }
 
     /** Reads {@code <proc>/rel}, or empty when the file does not exist (optional kernel features). */
-    Optional<String> procIfPresent(String rel) throws IOException {
+    public Optional<String> procIfPresent(String rel) throws IOException {
         return ifPresent(paths.proc(rel));
     }
 
@@ -44,7 +44,7 @@ final class HostFileSource {
      *
      * @return the relative path that was read and its text
      */
-    Read procFirst(String... rels) throws IOException {
+    public Read procFirst(String... rels) throws IOException {
         IOException last = null;
         for (String rel : rels) {
             try {
@@ -56,18 +56,18 @@ final class HostFileSource {
         throw last == null ? new IOException("nothing to read") : last;
     }
 
-    record Read(String rel, String text) {
+    public record Read(String rel, String text) {
     }
 
-    Optional<String> sysIfPresent(String rel) throws IOException {
+    public Optional<String> sysIfPresent(String rel) throws IOException {
         return ifPresent(paths.sys(rel));
     }
 
-    Optional<String> rootIfPresent(String rel) throws IOException {
+    public Optional<String> rootIfPresent(String rel) throws IOException {
         return ifPresent(paths.root().resolve(rel));
     }
 
-    Optional<byte[]> rootBytesIfPresent(String rel) throws IOException {
+    public Optional<byte[]> rootBytesIfPresent(String rel) throws IOException {
         Path p = paths.root().resolve(rel);
         try {
             return Optional.of(Files.readAllBytes(p));
@@ -78,12 +78,12 @@ final class HostFileSource {
         }
     }
 
-    boolean procDirExists(String rel) {
+    public boolean procDirExists(String rel) {
         return Files.isDirectory(paths.proc(rel));
     }
 
     /** Names of the numeric entries of the proc directory: one per process (thread group). */
-    List<String> pids() throws IOException {
+    public List<String> pids() throws IOException {
         List<String> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(paths.proc())) {
             for (Path p : ds) {
@@ -102,7 +102,7 @@ final class HostFileSource {
      * Reads {@code <proc>/<pid>/stat}; empty when the process ended meanwhile (the file is gone, or the read fails
      * with ESRCH), which is normal and not an error.
      */
-    Optional<String> pidStat(String pid) throws IOException {
+    public Optional<String> pidStat(String pid) throws IOException {
         Path p = paths.proc().resolve(pid).resolve("stat");
         try {
             return Optional.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
@@ -116,7 +116,7 @@ final class HostFileSource {
         }
     }
 
-    static String read(Path p) throws IOException {
+    public static String read(Path p) throws IOException {
         try {
             return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -134,7 +134,7 @@ final class HostFileSource {
         }
     }
 
-    static IOException wrap(Path p, IOException e) {
+    public static IOException wrap(Path p, IOException e) {
         String reason;
         if (e instanceof NoSuchFileException) {
             reason = "no such file";
