@@ -428,7 +428,7 @@ class ConfigNodeTest {
         assertThat(problems.all().toString()).doesNotContain("pw@");
     }
 
-    enum Mode { FAST_PATH, SLOW }
+    enum Speed { FAST_PATH, SLOW }
 
     @Test
     void theEffectiveTreeHasTheFilesValuesAndTheDefaultsReadInReadingOrder() {
@@ -439,7 +439,7 @@ class ConfigNodeTest {
         ConfigNode n = ConfigNode.of(tree);
         n.duration("interval", Duration.ofSeconds(10));
         n.duration("timeout", Duration.ofSeconds(5));
-        n.choice("mode", Mode.FAST_PATH, Mode.class);
+        n.choice("mode", Speed.FAST_PATH, Speed.class);
         n.string("absent_without_default", null);
         n.custom("precision", Locale.ROOT, "a locale", Locale::forLanguageTag);
         ConfigNode sub = n.child("sub");
