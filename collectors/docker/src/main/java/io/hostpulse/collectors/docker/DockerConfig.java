@@ -90,8 +90,8 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                 states,
                 node.strings("label_include", List.of()),
                 (int) node.integer("stats_parallelism", 16, 1, 64),
-                positive(node, "container_timeout", Duration.ofSeconds(5)),
-                positive(node, "request_timeout", Duration.ofSeconds(5)),
+                node.positiveDuration("container_timeout", Duration.ofSeconds(5)),
+                node.positiveDuration("request_timeout", Duration.ofSeconds(5)),
                 node.bool("blkio_per_device", true),
                 node.bool("events", true),
                 restartLoop(node),
@@ -103,16 +103,7 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
         node.ignore("events_queue_size");
         ConfigNode loop = node.child("restart_loop");
         return new RestartLoop((int) loop.integer("restarts", RestartLoop.DEFAULT.restarts(), 2, 1000),
-                positive(loop, "within", RestartLoop.DEFAULT.within()));
-    }
-
-    private static Duration positive(ConfigNode node, String key, Duration def) {
-        Duration d = node.duration(key, def);
-        if (d.isZero() || d.isNegative()) {
-            node.problem(key, "must be longer than 0s");
-            return def;
-        }
-        return d;
+                loop.positiveDuration("within", RestartLoop.DEFAULT.within()));
     }
 
     /**

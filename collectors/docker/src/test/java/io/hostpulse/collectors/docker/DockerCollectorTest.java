@@ -125,7 +125,7 @@ class DockerCollectorTest {
         engine.faults.put("/containers/" + FixtureEngine.id(1) + "/stats", FixtureEngine.Reply.of(200, "{truncated"));
         ListAccumulator acc = new ListAccumulator();
         collector.collect(Instant.now(), acc);
-        assertThat(acc.errors).singleElement().asString().startsWith("container c0001").contains("not JSON");
+        assertThat(acc.errorLines).singleElement().asString().startsWith("container c0001").contains("not JSON");
         assertThat(acc.find("docker_container_status", Map.of("container_name", "c0000"))).isEmpty();
         assertThat(acc.find("docker_container_cpu", Map.of("container_name", "c0002"))).hasSize(1);
     }
@@ -138,7 +138,7 @@ class DockerCollectorTest {
                         Duration.ofSeconds(3)));
         ListAccumulator acc = new ListAccumulator();
         collector.collect(Instant.now(), acc);
-        assertThat(acc.errors).singleElement().asString().startsWith("container c0001");
+        assertThat(acc.errorLines).singleElement().asString().startsWith("container c0001");
         for (String n : List.of("c0000", "c0002", "c0003")) {
             assertThat(acc.find("docker_container_cpu", Map.of("container_name", n))).as(n).hasSize(1);
         }

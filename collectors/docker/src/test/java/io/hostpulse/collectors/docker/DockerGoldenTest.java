@@ -38,7 +38,7 @@ class DockerGoldenTest {
                      "endpoint", engine.endpoint(), "events", false)), paths, Map.of()))) {
             ListAccumulator acc = new ListAccumulator();
             collector.collect(T0, acc);
-            List<String> errors = new ArrayList<>(acc.errors);
+            List<String> errors = new ArrayList<>(acc.errorLines);
             errors.replaceAll(e -> e.replace(engine.endpoint(), "<engine>").replace(tmp.toString(), "<tmp>"));
             GoldenFile.check(GoldenFile.expected(caseName), GoldenFile.render(acc.points, errors));
         }

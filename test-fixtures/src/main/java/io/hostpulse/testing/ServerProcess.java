@@ -1,4 +1,4 @@
-package io.hostpulse.exporters.influx;
+package io.hostpulse.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ public abstract class ServerProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -44,7 +44,7 @@ public abstract class ServerProcess implements AutoCloseable {
         }
     }
 
-    static Path findBinary(String name, String debianPackage) {
+    public static Path findBinary(String name, String debianPackage) {
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             Path p = Path.of(d, name);
             if (Files.isExecutable(p)) {
@@ -70,7 +70,8 @@ public abstract class ServerProcess implements AutoCloseable {
      * in ms. InfluxDB keeps one point per series and timestamp; VictoriaMetrics keeps duplicates, so there a point
      * written twice shows up twice.
      */
-    abstract List<long[]> seqs(String db, String measurement);
+    /** Each stored point's {@code seq} field and time in ms, for loss and duplicate checks. */
+    public abstract List<long[]> seqs(String db, String measurement);
 
     public String url() {
         return "http://127.0.0.1:" + port;
@@ -132,7 +133,7 @@ public abstract class ServerProcess implements AutoCloseable {
         }
     }
 
-    int httpStatus(String path) {
+    public int httpStatus(String path) {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
             c.setConnectTimeout(1000);
@@ -145,7 +146,7 @@ public abstract class ServerProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

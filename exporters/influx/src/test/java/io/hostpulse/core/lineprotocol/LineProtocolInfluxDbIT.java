@@ -3,6 +3,7 @@ package io.hostpulse.core.lineprotocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hostpulse.core.Point;
+import io.hostpulse.testing.Influxd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the encoder writes, sent to a real InfluxDB 1.6 (Debian package influxdb) and read back with InfluxQL:
  * every line is accepted, and names, tags, field types and values are stored as the points say (with the
  * documented lossy mapping for control characters and a leading '#', and InfluxDB 1.x's handling of backslash
- * pairs).
+ * pairs). It lives with the InfluxDB exporter's tests because the server launcher is in the test-fixtures module,
+ * which the core module cannot use.
  */
 class LineProtocolInfluxDbIT {
 
@@ -37,9 +39,9 @@ class LineProtocolInfluxDbIT {
 
     @BeforeAll
     static void start() throws Exception {
-        influx = Influxd.start();
+        influx = Influxd.started();
         for (String db : List.of("gen", "fixed")) {
-            assertThat(influx.query(db, "CREATE DATABASE " + db).statusCode()).isEqualTo(200);
+            assertThat(influx.queryRaw(db, "CREATE DATABASE " + db).statusCode()).isEqualTo(200);
         }
     }
 
@@ -101,7 +103,7 @@ class LineProtocolInfluxDbIT {
         for (String m : measurements) {
             q.append("SELECT * FROM ").append(Influxd.identifier(m)).append(" GROUP BY *;");
         }
-        HttpResponse<String> r = influx.query(db, q.toString());
+        HttpResponse<String> r = influx.queryRaw(db, q.toString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode results = JSON.readTree(r.body()).path("results");
         assertThat(results.size()).isEqualTo(measurements.size());
@@ -137,7 +139,7 @@ class LineProtocolInfluxDbIT {
 
     /** Field types as InfluxDB stored them: measurement -> field key -> float, integer, string or boolean. */
     private static Map<String, Map<String, String>> fieldTypes(String db) throws Exception {
-        HttpResponse<String> r = influx.query(db, "SHOW FIELD KEYS");
+        HttpResponse<String> r = influx.queryRaw(db, "SHOW FIELD KEYS");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         Map<String, Map<String, String>> out = new HashMap<>();
         for (JsonNode s : JSON.readTree(r.body()).path("results").path(0).path("series")) {

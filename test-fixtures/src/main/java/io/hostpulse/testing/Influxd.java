@@ -1,7 +1,8 @@
-package io.hostpulse.exporters.influx;
+package io.hostpulse.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hostpulse.core.lineprotocol.Precision;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ public final class Influxd extends ServerProcess {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final int rpcPort = freePort();
 
-    Influxd() {
+    public Influxd() {
         super("influxd", "influxdb", "hostpulse-influxd-");
     }
 
@@ -61,7 +62,7 @@ public final class Influxd extends ServerProcess {
     }
 
     /** Runs InfluxQL (epoch=ns) and returns the parsed JSON reply. */
-    JsonNode query(String db, String q) {
+    public JsonNode query(String db, String q) {
         String body = "q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
                 + (db == null ? "" : "&db=" + URLEncoder.encode(db, StandardCharsets.UTF_8)) + "&epoch=ns";
         try {
@@ -81,12 +82,36 @@ public final class Influxd extends ServerProcess {
     }
 
     @Override
-    List<long[]> seqs(String db, String measurement) {
+    public List<long[]> seqs(String db, String measurement) {
         List<long[]> l = new java.util.ArrayList<>();
         for (List<JsonNode> r : select(db, "SELECT seq FROM \"" + measurement + "\"").values()) {
             l.add(new long[]{r.get(1).asLong(), r.get(0).asLong() / 1_000_000L});
         }
         return l;
+    }
+
+    /** Runs InfluxQL (several statements may be separated by ';') with nanosecond times; the reply as it came. */
+    public HttpResponse<String> queryRaw(String db, String q) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/query"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("epoch=ns&db=" + enc(db) + "&q=" + enc(q))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs line protocol to /write; the reply as it came. */
+    public HttpResponse<String> write(String db, Precision precision, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/write?db=" + enc(db) + "&precision=" + precision.apiName()))
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An InfluxQL double-quoted identifier. */
+    public static String identifier(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }
 
     public void createDatabase(String db) {

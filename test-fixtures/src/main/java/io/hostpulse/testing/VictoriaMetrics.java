@@ -1,4 +1,4 @@
-package io.hostpulse.exporters.influx;
+package io.hostpulse.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,15 +19,15 @@ import java.util.List;
  * A real VictoriaMetrics (Debian package victoria-metrics) for tests: it accepts /api/v2/write with line protocol
  * (measurement and field become the metric name {@code measurement_field}); read back with /api/v1/export.
  */
-final class VictoriaMetrics extends ServerProcess {
+public final class VictoriaMetrics extends ServerProcess {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    VictoriaMetrics() {
+    public VictoriaMetrics() {
         super("victoria-metrics", "victoria-metrics", "hostpulse-vm-");
     }
 
-    static VictoriaMetrics started() {
+    public static VictoriaMetrics started() {
         VictoriaMetrics v = new VictoriaMetrics();
         v.start();
         return v;
@@ -46,11 +46,11 @@ final class VictoriaMetrics extends ServerProcess {
     }
 
     /** One exported series: its labels, values and millisecond timestamps. */
-    record Series(JsonNode metric, List<Double> values, List<Long> timestamps) {
+    public record Series(JsonNode metric, List<Double> values, List<Long> timestamps) {
     }
 
     @Override
-    List<long[]> seqs(String db, String measurement) {
+    public List<long[]> seqs(String db, String measurement) {
         List<long[]> l = new ArrayList<>();
         for (Series s : export("{__name__=\"" + measurement + "_seq\"}")) {
             for (int i = 0; i < s.values().size(); i++) {
@@ -62,7 +62,7 @@ final class VictoriaMetrics extends ServerProcess {
     }
 
     /** Forces ingested data to be searchable, then exports every series matching the selector. */
-    List<Series> export(String selector) {
+    public List<Series> export(String selector) {
         httpStatus("/internal/force_flush");
         String q = "match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8) + "&start=0";
         try {

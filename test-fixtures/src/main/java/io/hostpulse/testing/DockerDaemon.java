@@ -1,4 +1,4 @@
-package io.hostpulse.collectors.docker;
+package io.hostpulse.testing;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * a local busybox image made with {@code docker import} from Debian's busybox-static (no registry needed).
  * Stopped by {@link #close()} and by a JVM shutdown hook, so no daemon outlives the tests.
  */
-final class DockerDaemon implements AutoCloseable {
-    static final String IMAGE = "hostpulse-busybox:it";
+public final class DockerDaemon implements AutoCloseable {
+    public static final String IMAGE = "hostpulse-busybox:it";
     private static final String[] APPLETS = {"sh", "sleep", "cat", "echo", "ls", "dd", "yes", "nc", "httpd", "wget",
             "ip", "head", "true", "mkdir", "env"};
 
@@ -37,7 +37,7 @@ final class DockerDaemon implements AutoCloseable {
     }
 
     /** Starts a private engine and imports the busybox image; fails with the Debian package name when missing. */
-    static DockerDaemon start() throws Exception {
+    public static DockerDaemon start() throws Exception {
         for (String[] need : new String[][]{{"dockerd", "docker.io"}, {"docker", "docker.io (the docker CLI)"},
                 {"containerd", "containerd (a dependency of docker.io)"}}) {
             if (which(need[0]) == null) {
@@ -60,15 +60,15 @@ final class DockerDaemon implements AutoCloseable {
         return d;
     }
 
-    String host() {
+    public String host() {
         return "unix://" + socket;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    void startEngine() throws Exception {
+    public void startEngine() throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.createDirectories(dir.resolve("exec"));
         Files.writeString(dir.resolve("daemon.json"), """
@@ -91,7 +91,7 @@ final class DockerDaemon implements AutoCloseable {
     }
 
     /** Stops the engine (its containers stop with it) but keeps its data, so {@link #startEngine} resumes it. */
-    void stopEngine() {
+    public void stopEngine() {
         Process p = dockerd;
         if (p == null) {
             return;
@@ -113,7 +113,7 @@ final class DockerDaemon implements AutoCloseable {
         dockerd = null;
     }
 
-    boolean ping() {
+    public boolean ping() {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             ch.write(ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: d\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
@@ -127,7 +127,7 @@ final class DockerDaemon implements AutoCloseable {
     }
 
     /** Runs the docker CLI against this engine; throws with its output when it fails. */
-    String docker(String... args) throws IOException, InterruptedException {
+    public String docker(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("docker", "-H", host()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -146,7 +146,7 @@ final class DockerDaemon implements AutoCloseable {
     }
 
     /** GET on the engine's socket with curl-free plain HTTP/1.0; returns the body. */
-    String get(String path) throws IOException {
+    public String get(String path) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.0\r\nHost: d\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
