@@ -16,7 +16,8 @@ final class BuiltInPlugins {
     static List<CollectorPlugin<?>> collectors() {
         return List.of(new io.hostpulse.collectors.host.HostCollectorPlugin(),
                 new io.hostpulse.collectors.docker.DockerCollectorPlugin(),
-                new io.hostpulse.collectors.smart.SmartCollectorPlugin());
+                new io.hostpulse.collectors.smart.SmartCollectorPlugin(),
+                new io.hostpulse.collectors.sensors.SensorsCollectorPlugin(), new io.hostpulse.collectors.sensors.NvidiaSmiCollectorPlugin());
     }
 
     /** Outputs of metrics. */
