@@ -22,7 +22,8 @@ final class BuiltInPlugins {
 
     /** Outputs of metrics. */
     static List<OutputPlugin<?, Point>> pointOutputs() {
-        return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new StdoutOutputPlugin());
+        return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new StdoutOutputPlugin(),
+                new io.hostpulse.exporters.liveview.LiveViewOutputPlugin());
     }
 
     /** Outputs of events. */

@@ -74,10 +74,6 @@ public final class ConfigLoader {
 
         ConfigNode agent = root.child("agent");
         String hostname = agent.string("hostname", "");
-        if (hostname.isBlank()) {
-            hostname = defaultHostname();
-            agent.effective("hostname", hostname);
-        }
         Map<String, String> tags = agent.stringMap("tags");
         Duration interval = positive(agent, "interval", DEFAULT_INTERVAL);
         Duration jitter = agent.duration("jitter", Duration.ZERO);
@@ -88,6 +84,11 @@ public final class ConfigLoader {
         HostPaths hostPaths = new HostPaths(Path.of(agent.string("host_proc", env.getOrDefault("HOST_PROC", "/proc"))),
                 Path.of(agent.string("host_sys", env.getOrDefault("HOST_SYS", "/sys"))),
                 Path.of(agent.string("host_root", env.getOrDefault("HOST_MOUNT_PREFIX", "/"))));
+        if (hostname.isBlank()) {
+            // the host's name, also from a container: <host_root>/etc/hostname, not the container's own
+            hostname = defaultHostname(hostPaths.root());
+            agent.effective("hostname", hostname);
+        }
         if (!Files.isDirectory(hostPaths.proc())) {
             agent.problem("host_proc", hostPaths.proc() + " is not a readable directory (the host's /proc is expected there)");
         }
@@ -218,7 +219,8 @@ public final class ConfigLoader {
         return node.positiveDuration(key, def);
     }
 
-    static String defaultHostname() {
-        return Hostname.local();
+    /** The host's name from its root (a container sees the host's under host_root), as {@link Hostname} decides. */
+    static String defaultHostname(Path hostRoot) {
+        return Hostname.local(hostRoot);
     }
 }
