@@ -23,8 +23,9 @@ public final class LiveViews {
     }
 
     /**
-     * The live view among the points-lane {@code outputs}, adding the default one to the list when there is none
-     * (HTTP endpoint on, no {@code liveview} output mentioned); null when off.
+     * The live view among the points-lane {@code outputs}, or a default one when there is none (HTTP endpoint on,
+     * no {@code liveview} output mentioned; it is not added to the configured outputs, so /health lists only
+     * those); null when off.
      */
     public static LiveView find(AgentConfig config, List<Running.Named<Point>> outputs, Clock clock) {
         for (Running.Named<Point> o : outputs) {
@@ -37,7 +38,6 @@ public final class LiveViews {
         }
         LiveView lv = new LiveView(LiveViewConfig.defaults(), clock);
         lv.attach(config.hostname());
-        outputs.add(new Running.Named<>(LiveViewOutputPlugin.NAME, lv));
         return lv;
     }
 

@@ -45,7 +45,7 @@ public final class Agent implements AutoCloseable {
         this.config = config;
         this.parts = parts;
         this.metrics = metrics;
-        List<Output<Point>> pointOutputs = parts.pointOutputs().stream().map(Running.Named::output).toList();
+        List<Output<Point>> pointOutputs = parts.pointSinks();
         liveView = parts.liveView();
         Map<String, String> tags = new LinkedHashMap<>(config.globalTags());
         tags.put("host", config.hostname());
@@ -99,7 +99,7 @@ public final class Agent implements AutoCloseable {
         scheduler.start();
         List<String> names = new ArrayList<>();
         config.collectors().forEach(c -> names.add(c.name() + (c.cron() != null ? " (cron " + c.cron() + ")" : " every " + c.interval().toSeconds() + "s")));
-        List<String> outs = parts.allOutputs().stream().map(Output::name).toList();
+        List<String> outs = config.outputNames();
         LOG.info("hostpulse started on {}: collectors {}; outputs {}; data_dir {}{}", config.hostname(), names, outs,
                 config.dataDir(), http == null ? "" : "; /metrics and /health" + (liveView == null ? "" : " and the live view")
                         + " on http://" + config.http().host() + ":" + http.port());

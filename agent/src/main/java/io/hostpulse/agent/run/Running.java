@@ -27,10 +27,19 @@ public record Running(List<Scheduled> collectors, List<Named<Point>> pointOutput
     public record Named<T>(String type, Output<T> output) {
     }
 
-    /** Every output, points lane first. */
-    public List<Output<?>> allOutputs() {
-        List<Output<?>> all = new ArrayList<>();
+    /** What the collectors' points go to: the points-lane outputs, and the default live view when it is not one. */
+    public List<Output<Point>> pointSinks() {
+        List<Output<Point>> all = new ArrayList<>();
         pointOutputs.forEach(o -> all.add(o.output()));
+        if (liveView != null && !all.contains(liveView)) {
+            all.add(liveView);
+        }
+        return all;
+    }
+
+    /** Every output (points lane first, the default live view included), for flushing and closing. */
+    public List<Output<?>> allOutputs() {
+        List<Output<?>> all = new ArrayList<>(pointSinks());
         eventOutputs.forEach(o -> all.add(o.output()));
         return all;
     }
