@@ -11,6 +11,7 @@ have dockerd          || need+=(docker.io)
 [ -x /bin/busybox ]   || need+=(busybox-static)
 have smartctl         || need+=(smartmontools)
 have curl             || need+=(curl)
+have openssl          || need+=(openssl)   # docker TLS config test: a real key and certificate
 have npm              || need+=(nodejs npm)
 # deploy tests: a throwaway Debian root, the unit's checks, the compose file's parser, a booted root for the unit
 have debootstrap      || need+=(debootstrap)

@@ -1,8 +1,10 @@
 package io.hostpulse.agent.cli;
 
 import io.hostpulse.agent.config.AgentConfig;
-import io.hostpulse.agent.config.CollectorSpec;
-import io.hostpulse.collectors.host.HostCollector;
+import io.hostpulse.agent.http.LiveViews;
+import io.hostpulse.agent.run.Running;
+import io.hostpulse.agent.selfmetrics.SelfMetrics;
+import io.hostpulse.agent.wiring.Wiring;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.Point;
@@ -20,21 +22,20 @@ import java.util.List;
 final class LocalCollection implements AutoCloseable {
     private final AgentConfig config;
     private final LiveView view;
+    private final Running parts;
 
+    /** The collectors are made as for {@code hostpulse test}: no data directory, so nothing is written. */
     LocalCollection(AgentConfig config, Clock clock) {
         this.config = config;
         this.view = new LiveView(LiveViewConfig.defaults(), clock);
         view.attach(config.hostname());
-        for (CollectorSpec c : config.collectors()) {
-            if (c.collector() instanceof HostCollector h && h.processes() != null) {
-                view.processSource(h.processes()::latest);
-            }
-        }
+        this.parts = Wiring.forTest(config, new SelfMetrics(), view);
+        LiveViews.attachProcesses(view, parts.collectors());
     }
 
     /** Collects once from every collector (host first, as configured) and returns the snapshot. */
     String collect(Clock clock) {
-        for (CollectorSpec c : config.collectors()) {
+        for (Running.Scheduled c : parts.collectors()) {
             List<Point> points = new ArrayList<>();
             try {
                 c.collector().collect(clock.instant(), new Accumulator() {
@@ -63,7 +64,7 @@ final class LocalCollection implements AutoCloseable {
 
     @Override
     public void close() {
-        config.collectors().forEach(c -> c.collector().close());
+        parts.collectors().forEach(c -> c.collector().close());
         view.close();
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hostpulse.agent.Plugins;
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.config.ConfigLoader;
-import io.hostpulse.agent.selfmetrics.SelfMetrics;
 import io.hostpulse.core.config.ConfigException;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
@@ -82,13 +81,12 @@ public final class TopCommand implements Callable<Integer> {
     }
 
     private AgentConfig loadConfig() throws ConfigException {
-        SelfMetrics metrics = new SelfMetrics();
         picocli.CommandLine.Model.OptionSpec opt = spec.findOption("--config");
         Path p = opt == null ? null : opt.getValue();
         if (p == null && Files.isRegularFile(Path.of("/etc/hostpulse/hostpulse.yaml"))) {
             p = Path.of("/etc/hostpulse/hostpulse.yaml");
         }
-        return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC(), metrics.registry(), false).load(p);
+        return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC()).load(p);
     }
 
     private int loop(Terminal terminal, AgentApi api, LocalCollection local, String source) throws Exception {

@@ -1,13 +1,13 @@
 package io.hostpulse.agent.http;
 
 import io.hostpulse.agent.config.AgentConfig;
-import io.hostpulse.agent.config.CollectorSpec;
+import io.hostpulse.agent.run.Running;
 import io.hostpulse.collectors.host.HostCollector;
 import io.hostpulse.exporters.liveview.LiveView;
 import io.hostpulse.exporters.liveview.LiveViewConfig;
 import io.hostpulse.exporters.liveview.LiveViewHttp;
 import io.hostpulse.exporters.liveview.LiveViewOutputPlugin;
-import io.hostpulse.exporters.pipeline.Output;
+import io.hostpulse.core.Point;
 
 import java.time.Clock;
 import java.util.List;
@@ -22,33 +22,40 @@ public final class LiveViews {
     private LiveViews() {
     }
 
-    /** The live view among {@code outputs}, adding the default one to the list when there is none; null when off. */
-    public static LiveView find(AgentConfig config, List<Output> outputs, Clock clock) {
-        for (Output o : outputs) {
-            if (o instanceof LiveView lv) {
-                return attachProcesses(lv, config);
+    /**
+     * The live view among the points-lane {@code outputs}, or a default one when there is none (HTTP endpoint on,
+     * no {@code liveview} output mentioned; it is not added to the configured outputs, so /health lists only
+     * those); null when off.
+     */
+    public static LiveView find(AgentConfig config, List<Running.Named<Point>> outputs, Clock clock) {
+        for (Running.Named<Point> o : outputs) {
+            if (o.output() instanceof LiveView lv) {
+                return lv;
             }
         }
         if (!config.http().enabled() || mentioned(config.tree())) {
             return null;
         }
         LiveView lv = new LiveView(LiveViewConfig.defaults(), clock);
-        outputs.add(lv);
-        return attachProcesses(lv, config);
+        lv.attach(config.hostname());
+        return lv;
     }
 
-    private static LiveView attachProcesses(LiveView lv, AgentConfig config) {
-        for (CollectorSpec c : config.collectors()) {
+    /** Gives the live view the host collector's process list, when both exist. */
+    public static void attachProcesses(LiveView lv, List<Running.Scheduled> collectors) {
+        if (lv == null) {
+            return;
+        }
+        for (Running.Scheduled c : collectors) {
             if (c.collector() instanceof HostCollector h && h.processes() != null) {
                 lv.processSource(h.processes()::latest);
             }
         }
-        return lv;
     }
 
     /** The alerts' culprit finder, reading the host collector's process list (empty without one). */
-    public static io.hostpulse.agent.alerts.Culprits culprits(AgentConfig config) {
-        for (CollectorSpec c : config.collectors()) {
+    public static io.hostpulse.agent.alerts.Culprits culprits(List<Running.Scheduled> collectors) {
+        for (Running.Scheduled c : collectors) {
             if (c.collector() instanceof HostCollector h && h.processes() != null) {
                 return new io.hostpulse.agent.alerts.Culprits(h.processes()::latest);
             }

@@ -22,7 +22,7 @@ class AlertsConfigTest {
             + "  sensors:\n    enabled: false\n  nvidia_smi:\n    enabled: false\n";
 
     private static AgentConfig load(String yaml) throws ConfigException {
-        return new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC(), new SimpleMeterRegistry(), false)
+        return new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC())
                 .parse("test.yaml", NO_SMART + yaml);
     }
 

@@ -3,10 +3,11 @@ package io.hostpulse.agent.http;
 import io.hostpulse.agent.Plugins;
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.config.ConfigLoader;
-import io.hostpulse.agent.config.OutputSpec;
+import io.hostpulse.agent.run.Running;
+import io.hostpulse.agent.selfmetrics.SelfMetrics;
+import io.hostpulse.agent.wiring.Wiring;
 import io.hostpulse.exporters.liveview.LiveView;
 import io.hostpulse.exporters.pipeline.Output;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,32 +24,32 @@ class LiveViewsTest {
     @TempDir
     Path dir;
 
-    LiveView find(String yaml, List<Output> outputs) throws Exception {
-        AgentConfig c = new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC(), new SimpleMeterRegistry(), true)
-                .parse("t.yaml", "agent:\n  data_dir: " + dir + "\ncollectors:\n  docker:\n    enabled: false\n  smart:\n"
-                        + "    enabled: false\n" + yaml);
-        c.outputs().forEach(o -> outputs.add(o.output()));
-        try {
-            return LiveViews.find(c, outputs, Clock.systemUTC());
-        } finally {
-            c.collectors().forEach(s -> s.collector().close());
-        }
+    Running wire(String yaml) throws Exception {
+        AgentConfig c = new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC())
+                .parse("t.yaml", "agent:\n  data_dir: " + dir + "\n" + yaml.replace("AGENT\n", "")
+                        + "collectors:\n  docker:\n    enabled: false\n  smart:\n    enabled: false\n");
+        return Wiring.forRun(c, new SelfMetrics(), Clock.systemUTC(), e -> { });
+    }
+
+    static List<Output<?>> outputs(Running r) {
+        return r.allOutputs();
+    }
+
+    static void close(Running r) {
+        r.collectors().forEach(s -> s.collector().close());
+        r.allOutputs().forEach(Output::close);
     }
 
     @Test
     void aDefaultLiveViewWhenTheConfigDoesNotMentionOne() throws Exception {
-        AgentConfig c = new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC(), new SimpleMeterRegistry(), true)
-                .parse("t.yaml", "agent:\n  data_dir: " + dir + "\ncollectors:\n  docker:\n    enabled: false\n  smart:\n"
-                        + "    enabled: false\n");
+        Running r = wire("");
         try {
-            List<Output> outputs = new ArrayList<>();
-            c.outputs().stream().map(OutputSpec::output).forEach(outputs::add);
-            LiveView lv = LiveViews.find(c, outputs, Clock.systemUTC());
+            LiveView lv = r.liveView();
             assertThat(lv).isNotNull();
-            assertThat(outputs).contains(lv);
+            assertThat(outputs(r)).contains(lv);
             // it reads the host collector's process list of the same cycle
             List<io.hostpulse.core.Point> points = new ArrayList<>();
-            c.collectors().get(0).collector().collect(java.time.Instant.now(), new io.hostpulse.core.Accumulator() {
+            r.collectors().get(0).collector().collect(java.time.Instant.now(), new io.hostpulse.core.Accumulator() {
                 @Override
                 public void add(io.hostpulse.core.Point p) {
                     points.add(p);
@@ -65,32 +66,39 @@ class LiveViewsTest {
             lv.accept(points);
             assertThat(lv.sectionJson("processes")).contains("\"pid\":" + ProcessHandle.current().pid() + ",");
         } finally {
-            c.collectors().forEach(s -> s.collector().close());
+            close(r);
         }
     }
 
     @Test
     void theConfiguredOneOrNone() throws Exception {
-        List<Output> outputs = new ArrayList<>();
-        LiveView lv = find("outputs:\n  - type: liveview\n    token: abc\n", outputs);
-        assertThat(lv.config().token()).isEqualTo("abc");
-        assertThat(outputs).containsExactly(lv);
-        List<Output> none = new ArrayList<>();
-        assertThat(find("outputs:\n  - type: stdout\n  - type: liveview\n    enabled: false\n", none)).isNull();
-        assertThat(none).hasSize(1);
+        Running r = wire("outputs:\n  - type: liveview\n    token: abc\n");
+        try {
+            LiveView lv = r.liveView();
+            assertThat(lv.config().token()).isEqualTo("abc");
+            assertThat(outputs(r)).containsExactly(lv);
+        } finally {
+            close(r);
+        }
+        Running none = wire("outputs:\n  - type: stdout\n  - type: liveview\n    enabled: false\n");
+        try {
+            assertThat(none.liveView()).isNull();
+            assertThat(outputs(none)).hasSize(1);
+        } finally {
+            close(none);
+        }
     }
 
     @Test
     void noLiveViewWithoutTheHttpEndpoint() throws Exception {
-        AgentConfig c = new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC(), new SimpleMeterRegistry(), true)
+        AgentConfig c = new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC())
                 .parse("t.yaml", "agent:\n  data_dir: " + dir + "\n  http:\n    enabled: false\ncollectors:\n  docker:\n"
                         + "    enabled: false\n  smart:\n    enabled: false\n");
+        Running r = Wiring.forRun(c, new SelfMetrics(), Clock.systemUTC(), e -> { });
         try {
-            List<Output> outputs = new ArrayList<>();
-            c.outputs().stream().map(OutputSpec::output).forEach(outputs::add);
-            assertThat(LiveViews.find(c, outputs, Clock.systemUTC())).isNull();
+            assertThat(r.liveView()).isNull();
         } finally {
-            c.collectors().forEach(s -> s.collector().close());
+            close(r);
         }
     }
 }

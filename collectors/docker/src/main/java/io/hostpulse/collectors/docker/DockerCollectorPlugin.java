@@ -12,7 +12,7 @@ import java.util.Set;
  * Registers the docker collector: on by default when DOCKER_HOST is set or a Docker socket exists at
  * /var/run/docker.sock (or at the same path under the host root, for an agent in a container).
  */
-public final class DockerCollectorPlugin implements CollectorPlugin {
+public final class DockerCollectorPlugin implements CollectorPlugin<DockerConfig> {
 
     public DockerCollectorPlugin() {
         // registered by the agent
@@ -30,14 +30,17 @@ public final class DockerCollectorPlugin implements CollectorPlugin {
     }
 
     @Override
-    public Collector create(ConfigNode section, CollectorContext ctx) {
-        DockerConfig cfg = DockerConfig.from(section, ctx.hostPaths(), ctx.environment());
-        try {
-            return DockerCollector.create(cfg);
-        } catch (RuntimeException e) { // TLS files that do not load: a config problem, not a crash
-            section.problem("tls_cert_path", "cannot load the TLS files: " + e.getMessage());
-            return DockerCollector.create(cfg.withoutTls());
-        }
+    public DockerConfig configure(ConfigNode section, CollectorContext ctx) {
+        return DockerConfig.from(section, ctx.hostPaths(), ctx.environment());
+    }
+
+    /**
+     * The collector; its events (and the restart loops found in them) go to {@code ctx.events()} as the engine
+     * sends them. Nothing connects before the first collection.
+     */
+    @Override
+    public Collector create(DockerConfig cfg, CollectorContext ctx) {
+        return DockerCollector.create(cfg, ctx.events());
     }
 
     /**

@@ -28,15 +28,20 @@ import java.util.Set;
  * @param containerTimeout  limit for one container's inspect and stats
  * @param requestTimeout    limit for the engine-wide calls (info, list, networks)
  * @param classes           per-device and total rows of cpu, network and blkio (perdevice_include, total_include)
- * @param events            read /events in the background
- * @param eventsQueueSize   events kept between two collections; more are dropped and counted
+ * @param events            read /events in the background; each event is handed to the agent as it arrives
+ * @param restartLoop       when a container counts as in a restart loop (key {@code restart_loop})
  * @param procPath          the host's /proc, used to map a container's interfaces to Docker networks
  */
 public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                            List<String> nameInclude, List<String> nameExclude, List<String> stateInclude,
                            List<String> labelInclude, List<String> labelExclude, int parallelism,
                            Duration containerTimeout, Duration requestTimeout, StatClasses classes, boolean events,
-                           int eventsQueueSize, Path procPath) {
+                           RestartLoop restartLoop, Path procPath) {
+
+    /** A container is in a restart loop when it restarted {@code restarts} times within {@code within}. */
+    public record RestartLoop(int restarts, Duration within) {
+        public static final RestartLoop DEFAULT = new RestartLoop(3, Duration.ofMinutes(10));
+    }
 
     static final String DEFAULT_SOCKET = "/var/run/docker.sock";
     static final List<String> STATES = List.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
@@ -55,14 +60,21 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
         String cert = node.string("tls_cert_path", certDefault).trim();
         Path certPath = cert.isEmpty() ? null : Path.of(cert);
         if (certPath != null) {
+            boolean readable = true;
             for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
                 if (!Files.isReadable(certPath.resolve(f))) {
+                    readable = false;
                     node.problem("tls_cert_path", "no readable " + f + " in " + certPath
                             + " (the directory needs ca.pem, cert.pem and key.pem, like DOCKER_CERT_PATH)");
                 }
             }
             if (endpoint.startsWith("unix://")) {
                 node.problem("tls_cert_path", "TLS applies to tcp:// endpoints, not to " + endpoint);
+            } else if (readable) {
+                String why = DockerSource.tlsProblem(certPath);
+                if (why != null) {
+                    node.problem("tls_cert_path", "cannot load the TLS files: " + why);
+                }
             }
         }
         String api = node.string("api_version", "").trim();
@@ -93,14 +105,8 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                 new StatClasses(classes(node, "perdevice_include", StatClasses.DEFAULT_PER_DEVICE),
                         classes(node, "total_include", StatClasses.DEFAULT_TOTAL)),
                 node.bool("events", true),
-                (int) node.integer("events_queue_size", 1000, 1, 1_000_000),
+                restartLoop(node),
                 paths.proc());
-    }
-
-    /** The TLS-less copy the plugin falls back to when the TLS files do not load. */
-    DockerConfig withoutTls() {
-        return new DockerConfig(endpoint, null, apiVersion, nameInclude, nameExclude, stateInclude, labelInclude,
-                labelExclude, parallelism, containerTimeout, requestTimeout, classes, events, eventsQueueSize, procPath);
     }
 
     /** A list of stats classes (cpu, network, blkio); an empty list is allowed and means none. */
@@ -115,6 +121,14 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
             }
         }
         return out;
+    }
+
+    private static RestartLoop restartLoop(ConfigNode node) {
+        // events reach the agent as they arrive, so nothing waits in a queue any more; the old key is still accepted
+        node.ignore("events_queue_size");
+        ConfigNode loop = node.child("restart_loop");
+        return new RestartLoop((int) loop.integer("restarts", RestartLoop.DEFAULT.restarts(), 2, 1000),
+                loop.positiveDuration("within", RestartLoop.DEFAULT.within()));
     }
 
     /**

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,8 @@ class DockerCollectorIT {
     DockerDaemon daemon;
     DockerCollector collector;
     final List<String> requests = RecordingHttpClient.newLog();
+    /** Every event the collector handed on, as it arrived (the agent's event lane in a real run). */
+    final List<Event> events = new CopyOnWriteArrayList<>();
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -72,7 +75,7 @@ class DockerCollectorIT {
                 return false;
             }
         });
-        collector = DockerCollector.create(config(), c -> new RecordingHttpClient(c, requests));
+        collector = DockerCollector.create(config(), events::add, c -> new RecordingHttpClient(c, requests));
     }
 
     DockerConfig config() {
@@ -227,7 +230,7 @@ class DockerCollectorIT {
         assertThat(a2.one("docker_container_health", Map.of("container_name", "web"))).isEmpty();
 
         // events: the container that exited with 3
-        Event die = awaitEvent(a2, "quitter", "die");
+        Event die = awaitEvent("quitter", "die");
         assertThat(die.metadata()).containsEntry("exit_code", "3");
         assertThat(die.level()).isEqualTo("warning");
 
@@ -255,9 +258,7 @@ class DockerCollectorIT {
         } catch (java.io.IOException expected) {
             assertThat(expected).hasMessageContaining("(5)");
         }
-        ListAccumulator later = new ListAccumulator();
-        collector.collect(Instant.now(), later);
-        assertThat(awaitEvent(later, "after", "die").metadata()).containsEntry("exit_code", "5");
+        assertThat(awaitEvent("after", "die").metadata()).containsEntry("exit_code", "5");
         assertThat(requests).allMatch(r -> r.startsWith("GET "));
     }
 
@@ -278,20 +279,19 @@ class DockerCollectorIT {
         java.nio.file.Files.writeString(java.nio.file.Path.of("target/docker-example.lp"), out);
     }
 
-    /** The event may still be on its way: collect again until it is drained. */
-    Event awaitEvent(ListAccumulator acc, String container, String action) throws Exception {
+    /** The event may still be on its way: wait for the reader to hand it over, without collecting again. */
+    Event awaitEvent(String container, String action) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            for (Event e : acc.events) {
+            for (Event e : events) {
                 if (container.equals(e.labels().get("container_name")) && action.equals(e.labels().get("action"))) {
                     return e;
                 }
             }
             if (System.nanoTime() > until) {
-                throw new AssertionError("no " + action + " event for " + container + " in " + acc.events);
+                throw new AssertionError("no " + action + " event for " + container + " in " + events);
             }
-            Thread.sleep(200);
-            collector.collect(Instant.now(), acc);
+            Thread.sleep(100);
         }
     }
 

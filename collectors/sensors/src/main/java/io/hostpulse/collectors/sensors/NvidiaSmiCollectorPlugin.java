@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * NVIDIA driver's utilities are installed, or the NVIDIA container toolkit mounted them). Where it is missing the
  * collector is simply off; that is said once, at debug level.
  */
-public final class NvidiaSmiCollectorPlugin implements CollectorPlugin {
+public final class NvidiaSmiCollectorPlugin implements CollectorPlugin<NvidiaSmiConfig> {
     public static final String NAME = "nvidia_smi";
     private static final Logger LOG = LoggerFactory.getLogger(NvidiaSmiCollectorPlugin.class);
     private static final AtomicBoolean SAID_MISSING = new AtomicBoolean();
@@ -39,8 +39,12 @@ public final class NvidiaSmiCollectorPlugin implements CollectorPlugin {
     }
 
     @Override
-    public Collector create(ConfigNode section, CollectorContext ctx) {
-        NvidiaSmiConfig config = NvidiaSmiConfig.from(section);
+    public NvidiaSmiConfig configure(ConfigNode section, CollectorContext ctx) {
+        return NvidiaSmiConfig.from(section);
+    }
+
+    @Override
+    public Collector create(NvidiaSmiConfig config, CollectorContext ctx) {
         String found = resolve(config.binPath(), path(ctx));
         return new NvidiaSmiCollector(config, new ProcessCommandRunner(), found == null ? config.binPath() : found);
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * Registry row of the {@code sensors} collector: on by default wherever the host's sys path has a {@code class}
  * directory (every Linux host); a host without sensors simply gives no points.
  */
-public final class SensorsCollectorPlugin implements CollectorPlugin {
+public final class SensorsCollectorPlugin implements CollectorPlugin<SensorsConfig> {
     public static final String NAME = "sensors";
 
     @Override
@@ -28,8 +28,13 @@ public final class SensorsCollectorPlugin implements CollectorPlugin {
     }
 
     @Override
-    public Collector create(ConfigNode section, CollectorContext ctx) {
-        return new SensorsCollector(SensorsConfig.from(section), paths(ctx).sys());
+    public SensorsConfig configure(ConfigNode section, CollectorContext ctx) {
+        return SensorsConfig.from(section);
+    }
+
+    @Override
+    public Collector create(SensorsConfig config, CollectorContext ctx) {
+        return new SensorsCollector(config, paths(ctx).sys());
     }
 
     private static HostPaths paths(CollectorContext ctx) {

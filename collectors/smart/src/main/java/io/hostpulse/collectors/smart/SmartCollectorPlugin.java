@@ -16,7 +16,7 @@ import java.util.Set;
  * Registers the SMART collector: on by default wherever smartctl is found, every 15 minutes (the agent adds
  * the cron option and the run at start-up).
  */
-public final class SmartCollectorPlugin implements CollectorPlugin {
+public final class SmartCollectorPlugin implements CollectorPlugin<SmartConfig> {
     /** Searched after PATH: smartctl lives in sbin, which a non-root PATH often lacks. */
     static final List<String> SBIN = List.of("/usr/sbin", "/usr/local/sbin", "/sbin");
 
@@ -36,8 +36,13 @@ public final class SmartCollectorPlugin implements CollectorPlugin {
     }
 
     @Override
-    public Collector create(ConfigNode section, CollectorContext ctx) {
-        SmartConfig config = SmartConfig.from(section);
+    public SmartConfig configure(ConfigNode section, CollectorContext ctx) {
+        return SmartConfig.from(section);
+    }
+
+    /** Without a data directory in {@code ctx} (hostpulse test) the state lives in memory only: nothing is written. */
+    @Override
+    public Collector create(SmartConfig config, CollectorContext ctx) {
         String path = ctx.environment() == null ? null : ctx.environment().get("PATH");
         String smartctl = resolve(config.smartctlPath(), path);
         Path stateFile = ctx.dataDir() == null ? null : ctx.dataDir().resolve(config.stateFile());

@@ -3,7 +3,8 @@ package io.hostpulse.exporters.liveview;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.Point;
-import io.hostpulse.exporters.pipeline.EventOutput;
+import io.hostpulse.core.EventSink;
+import io.hostpulse.exporters.pipeline.Output;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  * JSON of {@code /api/v1/snapshot}) and hands it to the subscribers (the page's event streams) on its own thread, so
  * {@link #accept} never waits on a browser.
  */
-public final class LiveView implements EventOutput {
+public final class LiveView implements Output<Point>, EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(LiveView.class);
 
     private final LiveViewConfig config;
@@ -87,7 +88,7 @@ public final class LiveView implements EventOutput {
         return config.name();
     }
 
-    @Override
+    /** The agent's host name, shown on the page until points carry one. */
     public void attach(String host) {
         this.host = host;
     }

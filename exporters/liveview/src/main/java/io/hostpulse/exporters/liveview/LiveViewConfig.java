@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param history  how far back the sparklines reach (default 15m, at most 1h)
  * @param events   how many recent events are kept for the page and {@code /api/v1/events} (default 100)
  */
-public record LiveViewConfig(String name, String token, String username, String password, Duration history, int events) {
+public record LiveViewConfig(String name, String token, String username, String password, Duration history, int events) implements io.hostpulse.exporters.pipeline.OutputSettings {
 
     public static LiveViewConfig defaults() {
         return new LiveViewConfig("liveview", "", "", "", Duration.ofMinutes(15), 100);

@@ -6,7 +6,11 @@ import io.hostpulse.exporters.pipeline.OutputContext;
 import io.hostpulse.exporters.pipeline.OutputPlugin;
 
 /** Registry row of the {@code liveview} output: the page, API and event stream on the agent's HTTP endpoint. */
-public final class LiveViewOutputPlugin implements OutputPlugin {
+/**
+ * On the points lane (it shows what is collected); the agent also hands it every event, as an {@link
+ * io.hostpulse.core.EventSink} beside the events lane's outputs.
+ */
+public final class LiveViewOutputPlugin implements OutputPlugin<LiveViewConfig, io.hostpulse.core.Point> {
     public static final String NAME = "liveview";
 
     @Override
@@ -15,7 +19,16 @@ public final class LiveViewOutputPlugin implements OutputPlugin {
     }
 
     @Override
-    public Output create(ConfigNode section, OutputContext ctx) {
-        return new LiveView(LiveViewConfig.from(section), ctx.clock());
+    public LiveViewConfig configure(ConfigNode section, boolean spoolByDefault) {
+        return LiveViewConfig.from(section);
+    }
+
+    @Override
+    public Output<io.hostpulse.core.Point> create(LiveViewConfig config, OutputContext ctx) {
+        LiveView lv = new LiveView(config, ctx.clock());
+        if (ctx.hostname() != null) {
+            lv.attach(ctx.hostname());
+        }
+        return lv;
     }
 }

@@ -1,13 +1,9 @@
-package io.hostpulse.agent.events;
+package io.hostpulse.collectors.docker;
 
-import io.hostpulse.collectors.docker.DockerCollector;
-import io.hostpulse.collectors.docker.DockerCollectorPlugin;
-import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
-import io.hostpulse.core.Point;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.testing.DockerDaemon;
 import org.junit.jupiter.api.Test;
@@ -23,44 +19,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A container that crashes under Docker's restart policy (a private dockerd from Debian's docker.io): the events
- * dockerd sends for policy restarts (die, start, with no "restart" action) make the detector report a restart loop.
+ * dockerd sends for policy restarts (die, start, with no "restart" action) make the collector report a restart loop
+ * (key {@code restart_loop} of its section), handed to the event sink as it happens, with no collection in between.
  */
 class RestartLoopDockerIT {
 
     @Test
     void aCrashingContainerWithRestartAlwaysIsReportedAsARestartLoop() throws Exception {
         List<Event> out = new CopyOnWriteArrayList<>();
-        RestartLoopDetector detector = new RestartLoopDetector(out::add, 3, Duration.ofMinutes(5));
         try (DockerDaemon engine = DockerDaemon.start()) {
-            Collector docker = new DockerCollectorPlugin().create(ConfigNode.of(Map.of("endpoint", engine.host())),
-                    new CollectorContext(HostPaths.defaults(), Clock.systemUTC(), "it", null, Map.of()));
-            Accumulator acc = new Accumulator() {
-                @Override
-                public void add(Point point) {
-                }
-
-                @Override
-                public void addEvent(Event event) {
-                    detector.accept(event);
-                }
-
-                @Override
-                public void addError(String part, Throwable error) {
-                }
-            };
+            Collector docker = new DockerCollectorPlugin().create(ConfigNode.of(Map.of("endpoint", engine.host(),
+                            "restart_loop", Map.of("restarts", 3, "within", "5m"))),
+                    new CollectorContext(HostPaths.defaults(), Clock.systemUTC(), "it", null, Map.of()).withEvents(out::add));
             try {
+                // one collection starts the events stream; from then on no collection is needed for events
+                docker.collect(Instant.now(), new ListAccumulator());
                 long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (((DockerCollector) docker).eventStreamConnects() < 1) {
                     assertThat(System.nanoTime()).as("events stream open within 20 s").isLessThan(until);
-                    docker.collect(Instant.now(), acc);
-                    Thread.sleep(200);
+                    Thread.sleep(100);
                 }
                 engine.docker("run", "-d", "--name", "crashy", "--network", "none", "--restart", "always",
                         DockerDaemon.IMAGE, "sh", "-c", "exit 4");
                 until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (out.stream().noneMatch(e -> "restart_loop".equals(e.labels().get("action")))) {
                     assertThat(System.nanoTime()).as("a restart loop within 60 s; events: %s", out).isLessThan(until);
-                    docker.collect(Instant.now(), acc);
                     Thread.sleep(300);
                 }
                 engine.docker("rm", "-f", "crashy");

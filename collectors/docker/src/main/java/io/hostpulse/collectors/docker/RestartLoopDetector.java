@@ -1,6 +1,6 @@
-package io.hostpulse.agent.events;
+package io.hostpulse.collectors.docker;
 
-import io.hostpulse.agent.run.EventSink;
+import io.hostpulse.core.EventSink;
 import io.hostpulse.core.Event;
 
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * labels, the count, the window and the last exit code, and is emitted at most once per window per container.
  * Thread-safe; memory is bounded by pruning containers not seen within the window (and at most 10,000 kept).
  */
-public final class RestartLoopDetector implements EventSink {
+final class RestartLoopDetector implements EventSink {
     static final int MAX_CONTAINERS = 10_000;
 
     private final EventSink next;
@@ -35,7 +35,7 @@ public final class RestartLoopDetector implements EventSink {
         Instant lastLoop;
     }
 
-    public RestartLoopDetector(EventSink next, int threshold, Duration window) {
+    RestartLoopDetector(EventSink next, int threshold, Duration window) {
         if (threshold < 2 || window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("threshold must be at least 2 and window more than 0");
         }

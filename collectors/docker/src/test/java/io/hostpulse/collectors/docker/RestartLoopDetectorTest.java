@@ -1,4 +1,4 @@
-package io.hostpulse.agent.events;
+package io.hostpulse.collectors.docker;
 
 import io.hostpulse.core.Event;
 import org.junit.jupiter.api.Test;
