@@ -1,18 +1,16 @@
 package io.hostpulse.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.hostpulse.dashboards.InfluxMacros.Range;
 import io.hostpulse.dashboards.ShippedDashboards.Language;
 import io.hostpulse.dashboards.ShippedDashboards.Query;
 import io.hostpulse.testing.DockerDaemon;
 import io.hostpulse.testing.Influxd;
+import io.hostpulse.testing.LokiTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,9 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,9 +70,7 @@ class DashboardQueriesIT {
     @Test
     void everyPanelQueryReturnsDataFromTheBuiltAgent(@TempDir Path dir) throws Exception {
         long started = System.nanoTime();
-        Set<String> lokiLabels = new ConcurrentSkipListSet<>();
-        Set<String> lokiMetadata = new ConcurrentSkipListSet<>();
-        try (Influxd influx = Influxd.started(); DockerDaemon docker = DockerDaemon.start(); RecordingLoki loki = new RecordingLoki(lokiLabels, lokiMetadata)) {
+        try (Influxd influx = Influxd.started(); DockerDaemon docker = DockerDaemon.start(); LokiTestServer loki = LokiTestServer.start()) {
             influx.createDatabase("hostpulse");
             startContainers(docker);
             Path config = writeConfig(dir, influx.url(), docker.host(), loki.url(), fakeSmartctl(dir));
@@ -110,6 +104,12 @@ class DashboardQueriesIT {
             assertThat(report.failures).as("queries without data or with errors").isEmpty();
 
             // the LogQL checks allow only labels the Loki output writes: the agent's real pushes stay within them
+            Set<String> lokiLabels = new TreeSet<>();
+            Set<String> lokiMetadata = new TreeSet<>();
+            loki.entries().forEach(e -> {
+                lokiLabels.addAll(e.labels().keySet());
+                lokiMetadata.addAll(e.metadata().keySet());
+            });
             assertThat(lokiLabels).as("stream labels the agent pushed").contains("host", "source", "level", "container_name",
                     "compose_project", "compose_service");
             assertThat(DashboardStructureTest.LOKI_STREAM_LABELS).containsAll(lokiLabels);
@@ -439,41 +439,6 @@ class DashboardQueriesIT {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    /** Loki's push endpoint, just enough to record the stream labels of what the agent sends (format json). */
-    static final class RecordingLoki implements AutoCloseable {
-        private final HttpServer server;
-
-        RecordingLoki(Set<String> labels, Set<String> metadata) throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/loki/api/v1/push", ex -> {
-                try (InputStream in = "gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))
-                        ? new GZIPInputStream(ex.getRequestBody()) : ex.getRequestBody()) {
-                    JsonNode push = Grafana.JSON.readTree(in);
-                    push.path("streams").forEach(s -> {
-                        s.path("stream").fieldNames().forEachRemaining(labels::add);
-                        // [ns, line, {structured metadata}]
-                        s.path("values").forEach(v -> v.path(2).fieldNames().forEachRemaining(k -> metadata.add(k)));
-                    });
-                    ex.sendResponseHeaders(204, -1);
-                } catch (IOException | RuntimeException e) {
-                    ex.sendResponseHeaders(400, -1);
-                } finally {
-                    ex.close();
-                }
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }

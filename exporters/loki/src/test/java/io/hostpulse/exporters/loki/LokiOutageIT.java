@@ -2,6 +2,7 @@ package io.hostpulse.exporters.loki;
 
 import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.core.Event;
+import io.hostpulse.testing.LokiTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.hostpulse.exporters.loki;
+package io.hostpulse.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,23 +44,23 @@ import java.util.zip.GZIPInputStream;
  * </ul>
  * Accepted entries are kept in arrival order with their stream labels, nanosecond timestamps, line and metadata.
  */
-final class LokiTestServer implements AutoCloseable {
-    static final int MAX_LABELS = 15;
-    static final int MAX_LINE = 256 * 1024;
-    static final int MAX_SM_ENTRIES = 128;
-    static final int MAX_SM_BYTES = 64 * 1024;
-    static final Duration OUT_OF_ORDER_WINDOW = Duration.ofHours(1);
-    static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+public final class LokiTestServer implements AutoCloseable {
+    public static final int MAX_LABELS = 15;
+    public static final int MAX_LINE = 256 * 1024;
+    public static final int MAX_SM_ENTRIES = 128;
+    public static final int MAX_SM_BYTES = 64 * 1024;
+    public static final Duration OUT_OF_ORDER_WINDOW = Duration.ofHours(1);
+    public static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     /** One accepted entry. */
-    record Entry(Map<String, String> labels, long tsNanos, String line, Map<String, String> metadata, String tenant) {
-        Instant time() {
+    public record Entry(Map<String, String> labels, long tsNanos, String line, Map<String, String> metadata, String tenant) {
+        public Instant time() {
             return Instant.ofEpochSecond(0, tsNanos);
         }
     }
 
     /** One request as received. */
-    record Request(String contentType, String encoding, String tenant, String authorization, int status, String body) {
+    public record Request(String contentType, String encoding, String tenant, String authorization, int status, String body) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -78,7 +78,7 @@ final class LokiTestServer implements AutoCloseable {
     private LokiTestServer() {
     }
 
-    static LokiTestServer start() throws IOException {
+    public static LokiTestServer start() throws IOException {
         LokiTestServer s = new LokiTestServer();
         s.listen(0);
         return s;
@@ -90,23 +90,23 @@ final class LokiTestServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port();
     }
 
-    /** Stops listening: clients get "connection refused" until {@link #resume()}. */
-    synchronized int refuse() {
+    /** Stops listening and returns the port: clients get "connection refused" until {@link #resume(int)}. */
+    public synchronized int refuse() {
         int p = port();
         server.stop(0);
         return p;
     }
 
     /** Listens again on the same port. */
-    synchronized void resume(int p) throws IOException {
+    public synchronized void resume(int p) throws IOException {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try {
@@ -127,7 +127,7 @@ final class LokiTestServer implements AutoCloseable {
     }
 
     /** The next n pushes are answered with this status (and Retry-After when not null), bodies discarded. */
-    void failNext(int n, int status, String retryAfterSeconds) {
+    public void failNext(int n, int status, String retryAfterSeconds) {
         failStatus = status;
         retryAfter = retryAfterSeconds;
         failNext.set(n);
@@ -137,24 +137,24 @@ final class LokiTestServer implements AutoCloseable {
      * While on, every push is answered 400 with the request echoed back, as a misconfigured proxy or a debugging
      * endpoint does (httpbin's shape): the path, every header, and the basic-auth credentials decoded.
      */
-    void echo(boolean on) {
+    public void echo(boolean on) {
         echo = on;
     }
 
-    List<Entry> entries() {
+    public List<Entry> entries() {
         synchronized (entries) {
             return List.copyOf(entries);
         }
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
     /** Entries pushed again with the same stream, timestamp and line (Loki would silently drop these). */
-    int duplicates() {
+    public int duplicates() {
         return duplicates.get();
     }
 
@@ -240,7 +240,8 @@ final class LokiTestServer implements AutoCloseable {
         return ex.getRequestHeaders().getFirst(name);
     }
 
-    private static final class BadRequest extends Exception {
+    /** A push Loki refuses with 400; the message is Loki's text. */
+    public static final class BadRequest extends Exception {
         BadRequest(String m) {
             super(m);
         }
@@ -303,7 +304,7 @@ final class LokiTestServer implements AutoCloseable {
     private static final Pattern PAIR = Pattern.compile("\\s*([^=\\s]+)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*(,|$)");
 
     /** Loki's label-set text {@code {a="x", b="y"}}. */
-    static Map<String, String> parseLabels(String text) throws BadRequest {
+    public static Map<String, String> parseLabels(String text) throws BadRequest {
         String t = text.trim();
         if (!t.startsWith("{") || !t.endsWith("}")) {
             throw new BadRequest("Error parsing labels '" + text + "' with error: 1:1: parse error: unexpected character");

@@ -1,16 +1,22 @@
-package io.hostpulse.exporters.loki;
+package io.hostpulse.agent;
 
-import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.collectors.docker.DockerCollector;
 import io.hostpulse.collectors.docker.DockerCollectorPlugin;
-import io.hostpulse.core.Accumulator;
+import io.hostpulse.collectors.docker.DockerConfig;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
-import io.hostpulse.core.Point;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.core.config.ConfigProblems;
+import io.hostpulse.exporters.loki.LokiConfig;
+import io.hostpulse.exporters.loki.LokiOutputPlugin;
+import io.hostpulse.exporters.pipeline.Output;
+import io.hostpulse.exporters.pipeline.OutputContext;
 import io.hostpulse.testing.DockerDaemon;
+import io.hostpulse.testing.LokiTestServer;
+import io.hostpulse.testing.RecordingAccumulator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,58 +26,38 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Events from a real dockerd (Debian's docker.io, started privately by the Docker module's test support) through the
- * Docker collector and the loki output into the test server: a container started and killed, and one that exits 3.
+ * Events from a real dockerd (Debian's docker.io, test-fixtures' private {@link DockerDaemon}) through the Docker
+ * collector's event sink and the loki output into the Loki test server: a container started and killed, and one
+ * that exits 3. Both plugins are configured and created as the agent does (configure, then create with a context);
+ * here, because it is the one module that depends on a collector and an exporter.
  */
 class LokiDockerIT {
+    private static final Clock CLOCK = Clock.systemUTC();
 
     @Test
     void startAndKillAContainerAndSeeItsEventsInLoki() throws Exception {
         try (LokiTestServer loki = LokiTestServer.start(); DockerDaemon engine = DockerDaemon.start()) {
-            Map<String, Object> s = new HashMap<>();
-            s.put("url", loki.url());
-            s.put("flush_interval", "200ms");
-            s.put("flush_jitter", "0s");
-            s.put("agent_logs", false);
-            BufferedOutput<Event> out = Outputs.create(s, null, "docker-it");
-            Collector docker = new DockerCollectorPlugin().create(ConfigNode.of(Map.of("endpoint", engine.host())),
-                    new CollectorContext(HostPaths.defaults(), Clock.systemUTC(), "docker-it", null, Map.of())
-                            .withEvents(e -> out.accept(List.of(e))));
-            AtomicBoolean running = new AtomicBoolean(true);
-            Accumulator acc = new Accumulator() {
-                @Override
-                public void add(Point point) {
-                }
-
-                @Override
-                public void addEvent(Event event) {
-                    out.accept(List.of(event));
-                }
-
-                @Override
-                public void addError(String part, Throwable error) {
-                }
-            };
-            Thread collecting = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        docker.collect(Instant.now(), acc);
-                        Thread.sleep(300);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (Exception e) {
-                        // engine busy: next round
-                    }
-                }
-            }, "collect");
-            collecting.start();
+            Output<Event> out = loki(Map.of("url", loki.url(), "flush_interval", "200ms", "flush_jitter", "0s",
+                    "agent_logs", false));
+            DockerCollectorPlugin plugin = new DockerCollectorPlugin();
+            CollectorContext ctx = new CollectorContext(HostPaths.defaults(), CLOCK, "docker-it", null, Map.of())
+                    .withEvents(e -> out.accept(List.of(e)));
+            ConfigProblems problems = new ConfigProblems("it.yaml");
+            ConfigNode section = ConfigNode.root(problems, new HashMap<>(Map.of("endpoint", engine.host())));
+            DockerConfig cfg = plugin.configure(section, ctx);
+            section.finish();
+            problems.throwIfAny();
+            Collector docker = plugin.create(cfg, ctx);
+            RecordingAccumulator acc = new RecordingAccumulator();
             try {
-                Outputs.await("docker /events stream open", Duration.ofSeconds(20), () -> ((DockerCollector) docker).eventStreamConnects() >= 1);
+                // the first collection opens the events stream; from then on events reach the sink as they happen
+                docker.collect(Instant.now(), acc);
+                await("docker /events stream open", Duration.ofSeconds(20), () -> ((DockerCollector) docker).eventStreamConnects() >= 1);
                 engine.docker("run", "-d", "--name", "victim", "--network", "none",
                         "--label", "com.docker.compose.project=itproj", "--label", "com.docker.compose.service=worker",
                         DockerDaemon.IMAGE, "sleep", "1000");
@@ -81,15 +67,13 @@ class LokiDockerIT {
                 } catch (IOException expected) {
                     assertThat(expected).hasMessageContaining("(3)");
                 }
-                Outputs.await("both die events in Loki", Duration.ofSeconds(30), () -> loki.entries().stream()
+                await("both die events in Loki", Duration.ofSeconds(30), () -> loki.entries().stream()
                         .filter(e -> "die".equals(e.metadata().get("action"))).count() >= 2);
             } finally {
-                running.set(false);
-                collecting.interrupt();
-                collecting.join(10_000);
                 docker.close();
                 out.close();
             }
+            assertThat(acc.events).as("events go to the sink, not to the collection's accumulator").isEmpty();
 
             List<LokiTestServer.Entry> victim = loki.entries().stream()
                     .filter(e -> "victim".equals(e.labels().get("container_name"))).toList();
@@ -117,6 +101,25 @@ class LokiDockerIT {
                 Long prev = last.put(e.labels(), e.tsNanos());
                 assertThat(prev == null || prev <= e.tsNanos()).as("order in %s", e.labels()).isTrue();
             }
+        }
+    }
+
+    /** The loki output as the agent creates it, from its config section. */
+    private static Output<Event> loki(Map<String, Object> section) throws Exception {
+        ConfigProblems problems = new ConfigProblems("it.yaml");
+        ConfigNode node = ConfigNode.root(problems, new HashMap<>(section));
+        LokiOutputPlugin plugin = new LokiOutputPlugin();
+        LokiConfig cfg = plugin.configure(node, false);
+        node.finish();
+        problems.throwIfAny();
+        return plugin.create(cfg, new OutputContext(null, new SimpleMeterRegistry(), CLOCK, "docker-it"));
+    }
+
+    private static void await(String what, Duration max, BooleanSupplier ok) throws InterruptedException {
+        long until = System.nanoTime() + max.toNanos();
+        while (!ok.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting for: %s", what).isLessThan(until);
+            Thread.sleep(50);
         }
     }
 }
