@@ -196,8 +196,13 @@
   function renderSensors(s) {
     const x = s.sensors || {};
     const temps = x.temperatures || [];
-    // a temp point repeats a sensors reading as <chip name>_<feature>; only the others (thermal zones) get a row
-    const seen = new Set(temps.map((t) => String(t.chip).split("-")[0] + "_" + t.feature));
+    // a temp point repeats a sensors reading under Telegraf's name (<chip name>_<label>, or <chip name> without a
+    // label; a repeated label has no _tempN suffix there); only the others (thermal zones) get their own row
+    const seen = new Set();
+    temps.forEach((t) => {
+      const base = String(t.chip).split("-")[0], f = String(t.feature);
+      [base, base + "_" + f, base + "_" + f.replace(/_temp\d+$/, "")].forEach((k) => seen.add(k));
+    });
     const rows = temps.map((t) => '<tr data-chip="' + esc(t.chip) + '" data-feature="' + esc(t.feature) + '"><td>' + esc(t.chip) + "</td><td>" + esc(t.feature) +
       '</td><td class="temp lvl-' + esc(t.level) + '">' + deg(t.temp_input) + "</td><td>" + deg(t.temp_max) + "</td><td>" + deg(t.temp_crit) + "</td></tr>")
       .concat((x.temp || []).filter((t) => !seen.has(t.sensor)).map((t) => '<tr data-sensor="' + esc(t.sensor) + '"><td class="dim">' + esc(t.device || "") +
