@@ -31,6 +31,7 @@ final class SensorsSection {
         ArrayNode fans = n.putArray("fans");
         ArrayNode voltages = n.putArray("voltages");
         ArrayNode gpus = n.putArray("gpus");
+        ArrayNode chipPower = n.putArray("chip_power");
         ArrayNode rapl = n.putArray("rapl");
         ArrayNode supplies = n.putArray("power_supply");
         for (Point p : sensors) {
@@ -42,6 +43,8 @@ final class SensorsSection {
                         fans.add(Snapshot.flat(p));
                     } else if (p.field("in_input") != null) {
                         voltages.add(Snapshot.flat(p));
+                    } else if (p.field("power_average") != null || p.field("power_input") != null) {
+                        chipPower.add(Snapshot.flat(p));
                     }
                 }
                 case "temp" -> temp.add(Snapshot.flat(p));

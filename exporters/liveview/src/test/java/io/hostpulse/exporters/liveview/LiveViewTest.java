@@ -230,6 +230,7 @@ class LiveViewTest {
                 Point.builder("sensors").tag("chip", "applesmc-isa-0300").tag("feature", "right_side")
                         .field("fan_input", 1998.0).field("fan_min", 2000.0).time(t).build(),
                 Point.builder("sensors").tag("chip", "nct6779-isa-0290").tag("feature", "in0").field("in_input", 0.792).field("in_max", 1.744).time(t).build(),
+                Point.builder("sensors").tag("chip", "amdgpu-pci-0300").tag("feature", "ppt").field("power_average", 38.0).time(t).build(),
                 Point.builder("temp").tag("sensor", "coretemp_physical_id_0").field("temp", 55.0).time(t).build(),
                 Point.builder("temp").tag("sensor", "acpitz").field("temp", 27.8).time(t).build(),
                 Point.builder("rapl").tag("name", "package-0").tag("power_zone", "intel-rapl:0")
@@ -278,6 +279,7 @@ class LiveViewTest {
         assertThat(s.at("/sensors/fans/0/feature").asText()).isEqualTo("right_side");
         assertThat(s.at("/sensors/voltages/0/in_input").asDouble()).isEqualTo(0.792);
         assertThat(s.at("/sensors/voltages/0/chip").asText()).isEqualTo("nct6779-isa-0290");
+        assertThat(s.at("/sensors/chip_power/0/power_average").asDouble()).isEqualTo(38.0);
         assertThat(s.at("/sensors/rapl/0/power_watts").asDouble()).isEqualTo(50.0);
         assertThat(s.at("/sensors/rapl/0/power_zone").asText()).isEqualTo("intel-rapl:0");
         assertThat(s.at("/sensors/power_supply/0/capacity").asLong()).isEqualTo(87);

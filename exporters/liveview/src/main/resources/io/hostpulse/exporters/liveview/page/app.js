@@ -211,9 +211,10 @@
     n += sub("s-fans", (x.fans || []).map((f) => "<tr><td>" + esc(f.chip) + "</td><td>" + esc(f.feature) + "</td><td>" + num(f.fan_input, 0) + " RPM</td><td>" +
       (f.fan_min == null ? "–" : num(f.fan_min, 0)) + "</td></tr>"));
     n += sub("s-volts", (x.voltages || []).map((v) => "<tr><td>" + esc(v.chip) + "</td><td>" + esc(v.feature) + "</td><td>" + num(v.in_input, 3) + " V</td></tr>"));
-    n += sub("s-power", (x.rapl || []).map((r) => "<tr><td>RAPL " + esc(r.name) + "</td><td>" + esc(r.power_zone) + "</td><td>" + watts(r.power_watts) + "</td><td></td><td></td></tr>")
+    n += sub("s-power", (x.chip_power || []).map((c) => "<tr><td>" + esc(c.chip) + "</td><td>" + esc(c.feature) + "</td><td>" +
+        watts(c.power_average != null ? c.power_average : c.power_input) + "</td><td></td><td></td></tr>").concat((x.rapl || []).map((r) => "<tr><td>RAPL " + esc(r.name) + "</td><td>" + esc(r.power_zone) + "</td><td>" + watts(r.power_watts) + "</td><td></td><td></td></tr>")
       .concat((x.power_supply || []).map((p) => "<tr><td>" + esc(p.supply) + "</td><td>" + esc(p.type) + "</td><td>" + watts(p.power_now) + "</td><td>" +
-        (p.capacity == null ? "–" : p.capacity + "%") + "</td><td>" + esc(p.status) + "</td></tr>")));
+        (p.capacity == null ? "–" : p.capacity + "%") + "</td><td>" + esc(p.status) + "</td></tr>"))));
     n += sub("s-gpus", (x.gpus || []).map((g) => {
       const nv = g.vendor === "nvidia", t = nv ? g.temperature_gpu : g.temperature_sensor_edge;
       // nvidia-smi reports MiB, amdgpu's sysfs bytes: each as its collector wrote it
