@@ -3,6 +3,7 @@ package io.hostpulse.collectors.host;
 import io.hostpulse.core.HostPaths;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -59,6 +60,21 @@ public final class HostFileSource {
     public record Read(String rel, String text) {
     }
 
+    /**
+     * The host's network namespace file {@code net/<file>}: {@code 1/net/<file>} (the host's init, when proc is the
+     * host's), else {@code net/<file>} (the reader's own namespace); empty when neither exists (IPv6 off, a module
+     * not loaded).
+     */
+    public Optional<Read> hostNet(String file) throws IOException {
+        for (String rel : new String[] {"1/net/" + file, "net/" + file}) {
+            Optional<String> text = ifPresent(paths.proc(rel));
+            if (text.isPresent()) {
+                return Optional.of(new Read(rel, text.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<String> sysIfPresent(String rel) throws IOException {
         return ifPresent(paths.sys(rel));
     }
@@ -70,7 +86,7 @@ public final class HostFileSource {
     public Optional<byte[]> rootBytesIfPresent(String rel) throws IOException {
         Path p = paths.root().resolve(rel);
         try {
-            return Optional.of(Files.readAllBytes(p));
+            return Optional.of(readFully(p));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -105,7 +121,7 @@ public final class HostFileSource {
     public Optional<String> pidStat(String pid) throws IOException {
         Path p = paths.proc().resolve(pid).resolve("stat");
         try {
-            return Optional.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            return Optional.of(new String(readFully(p), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -118,7 +134,7 @@ public final class HostFileSource {
 
     public static String read(Path p) throws IOException {
         try {
-            return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            return new String(readFully(p), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw wrap(p, e);
         }
@@ -126,11 +142,22 @@ public final class HostFileSource {
 
     private static Optional<String> ifPresent(Path p) throws IOException {
         try {
-            return Optional.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            return Optional.of(new String(readFully(p), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw wrap(p, e);
+        }
+    }
+
+    /**
+     * All bytes of a file, read in large blocks. Not {@link Files#readAllBytes}: for a file whose size is 0 (every
+     * proc file) it reads the first byte alone, and the kernel's sysctl files (/proc/sys/...) answer a read that
+     * does not start at offset 0 with end of file, so {@code entropy_avail} 256 would read as "2".
+     */
+    static byte[] readFully(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return in.readAllBytes();
         }
     }
 
