@@ -37,6 +37,19 @@ public record AgentConfig(String source, boolean embeddedDefault, String hostnam
                 collectorContext, tree, effective, secretPaths, AlertsSpec.none());
     }
 
+    /**
+     * A note for a config file that sets nothing (empty, or only comments): it is valid, but the agent then runs
+     * like the embedded default, which a user who meant to write a config should be told. Null otherwise.
+     */
+    public String emptyFileNote() {
+        if (embeddedDefault || !tree.isEmpty()) {
+            return null;
+        }
+        return source + " sets nothing (it is empty or only comments): running every collector available on this "
+                + "host with its defaults (" + String.join(", ", collectors.stream().map(CollectorSpec::name).toList())
+                + "), writing to " + String.join(", ", outputNames());
+    }
+
     /** Names of every output, points lane first. */
     public List<String> outputNames() {
         List<String> n = new java.util.ArrayList<>();

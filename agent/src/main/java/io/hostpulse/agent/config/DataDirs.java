@@ -25,6 +25,33 @@ final class DataDirs {
         }
     }
 
+    /**
+     * Why the agent could not keep its data in {@code dir}, or null when it can: it must be a writable directory,
+     * or not exist yet below a writable directory (the nearest existing ancestor), since the agent creates it.
+     * Checked when the config is read, so check-config reports it rather than the first spool write.
+     */
+    static String unusable(Path dir) {
+        Path d = dir.toAbsolutePath();
+        if (Files.exists(d)) {
+            if (!Files.isDirectory(d)) {
+                return d + " exists but is not a directory";
+            }
+            return Files.isWritable(d) ? null : d + " is not writable by this user (or is on a read-only file system)";
+        }
+        Path p = d.getParent();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return null;
+        }
+        if (!Files.isDirectory(p)) {
+            return d + " cannot be created: " + p + " is not a directory";
+        }
+        return Files.isWritable(p) ? null : d + " cannot be created: " + p
+                + " is not writable by this user (or is on a read-only file system)";
+    }
+
     static Path defaultDataDir(boolean root, Map<String, String> env) {
         if (root) {
             return SYSTEM;

@@ -93,6 +93,9 @@ public final class Agent implements AutoCloseable {
         List<String> outs = parts.allOutputs().stream().map(Output::name).toList();
         LOG.info("hostpulse started on {}: collectors {}; outputs {}; data_dir {}{}", config.hostname(), names, outs,
                 config.dataDir(), http == null ? "" : "; /metrics and /health on http://" + config.http().host() + ":" + http.port());
+        if (config.emptyFileNote() != null) {
+            LOG.warn("config: {}", config.emptyFileNote());
+        }
         if (config.embeddedDefault()) {
             LOG.info("no config file at /etc/hostpulse/hostpulse.yaml: writing line protocol to stdout; to send to InfluxDB, "
                     + "add an 'outputs:' section (see deploy/config/hostpulse.example.yaml) and pass --config");
