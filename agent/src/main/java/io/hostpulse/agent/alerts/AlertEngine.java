@@ -187,11 +187,23 @@ public final class AlertEngine {
             s.pendingSince = null;
             s.pendingCount = 0;
             if (s.firing != null) {
-                out.add(notification(Notification.Kind.RESOLVED, s, s.firing, s.value, s.message, t));
+                out.add(notification(Notification.Kind.RESOLVED, s, s.firing, s.value, resolvedMessage(s, t), t));
                 s.firing = null;
                 s.firingSince = null;
             }
         }
+    }
+
+    /**
+     * A resolved notification's own words (the rule's message template is worded for a breach: "is 0% full (> 50)"
+     * would read as if it still fired): what the value is now, which threshold it is back under, for how long it fired.
+     */
+    static String resolvedMessage(Series s, Instant t) {
+        Rule r = s.rule;
+        String labels = s.labels.isEmpty() ? "" : " " + Rule.labelText(s.labels);
+        return r.name() + ": " + r.measurement() + "." + r.field() + labels + " is " + s.value
+                + " again, no longer " + s.firing.label() + " (" + r.op().describe(r.threshold(s.firing)) + ")"
+                + " after " + Rule.humanDuration(Duration.between(s.firingSince, t));
     }
 
     /** Growth of a counter within the window; a drop (reset, recreated container) starts the history again. */

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -45,6 +46,9 @@ public final class Alerts implements AutoCloseable {
     private final Map<String, Long> pingBySubsystem = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Clock clock;
+    /** Subsystems a batch has been evaluated for: a Kuma monitor is pushed to only once all of its have. */
+    private final Set<String> evaluated = ConcurrentHashMap.newKeySet();
+    private final java.time.Instant created;
 
     /**
      * @param lastDurationMs the last collection's duration of a collector, in ms (for Kuma's ping); may return null
@@ -57,6 +61,7 @@ public final class Alerts implements AutoCloseable {
         this.lastDurationMs = lastDurationMs;
         this.registry = registry;
         this.clock = clock;
+        this.created = clock.instant();
         for (KumaConfig k : cfg.kuma()) {
             kuma.add(new KumaPusher(k, registry));
         }
@@ -120,7 +125,23 @@ public final class Alerts implements AutoCloseable {
                 a.set(count);
             }
         });
+        evaluated.add(subsystemOfCollector(collector));
         updateKuma(subsystemOfCollector(collector));
+    }
+
+    /**
+     * Whether a monitor may be pushed to: once every subsystem it covers that has rules has been evaluated (the
+     * agent's own metrics come first at start-up, and an "OK" pushed then, before the host's collectors ran, was
+     * followed by a "down" 22 ms later on every restart), or after one Kuma interval at the latest, so a collector
+     * that never reports does not silence the monitor for good.
+     */
+    boolean kumaReady(KumaConfig k) {
+        for (Rule r : engine.rules()) {
+            if (k.covers(r.subsystem()) && !evaluated.contains(r.subsystem())) {
+                return !clock.instant().isBefore(created.plus(k.interval()));
+            }
+        }
+        return true;
     }
 
     private void dispatch(Notification n) {
@@ -155,6 +176,9 @@ public final class Alerts implements AutoCloseable {
     private void updateKuma(String subsystem) {
         List<AlertEngine.Firing> firing = engine.firing();
         for (KumaPusher p : kuma) {
+            if (!kumaReady(p.config())) {
+                continue;
+            }
             p.update(status(p.config(), firing, subsystem));
         }
     }
