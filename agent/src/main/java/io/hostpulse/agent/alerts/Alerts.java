@@ -16,6 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,13 +52,27 @@ public final class Alerts implements AutoCloseable {
     /** Subsystems a batch has been evaluated for: a Kuma monitor is pushed to only once all of its have. */
     private final Set<String> evaluated = ConcurrentHashMap.newKeySet();
     private final java.time.Instant created;
+    private final Path stateFile;
+    private List<AlertState.Series> saved = List.of();
+    private boolean saveFailedLogged;
 
     /**
      * @param lastDurationMs the last collection's duration of a collector, in ms (for Kuma's ping); may return null
      */
     public Alerts(List<Rule> rules, AlertsConfig cfg, String host, MeterRegistry registry, Clock clock,
                   Consumer<Event> events, Function<String, Long> lastDurationMs) {
+        this(rules, cfg, host, registry, clock, events, lastDurationMs, null);
+    }
+
+    /**
+     * @param stateFile where the firing and pending series are kept across restarts ({@link AlertState}); read
+     *                  here, written after every batch that changed them; null keeps nothing
+     */
+    public Alerts(List<Rule> rules, AlertsConfig cfg, String host, MeterRegistry registry, Clock clock,
+                  Consumer<Event> events, Function<String, Long> lastDurationMs, Path stateFile) {
         this.engine = new AlertEngine(rules, host);
+        this.stateFile = stateFile;
+        restoreState();
         this.host = host;
         this.events = events;
         this.lastDurationMs = lastDurationMs;
@@ -126,7 +143,54 @@ public final class Alerts implements AutoCloseable {
             }
         });
         evaluated.add(subsystemOfCollector(collector));
+        saveState();
         updateKuma(subsystemOfCollector(collector));
+    }
+
+    /** Public name of the state file inside the data directory. */
+    public static Path stateFile(Path dataDir) {
+        return dataDir.resolve(AlertState.FILE);
+    }
+
+    private void restoreState() {
+        if (stateFile == null || !Files.exists(stateFile)) {
+            return;
+        }
+        try {
+            List<AlertState.Series> s = AlertState.fromJson(Files.readString(stateFile));
+            int n = engine.restore(s);
+            saved = engine.snapshot();
+            long firing = saved.stream().filter(x -> x.firing() != null).count();
+            LOG.info("alerts: took back {} series from {} ({} firing), so this restart is invisible to the receivers",
+                    n, stateFile, firing);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("alerts: ignoring the saved alert state in {}: {}; starting with no alert firing", stateFile,
+                    e.getMessage());
+        }
+    }
+
+    private synchronized void saveState() {
+        if (stateFile == null) {
+            return;
+        }
+        List<AlertState.Series> now = engine.snapshot();
+        if (now.equals(saved)) {
+            return;
+        }
+        try {
+            AlertState.write(stateFile, AlertState.toJson(now, clock.instant()));
+            saved = now;
+            if (saveFailedLogged) {
+                LOG.info("alerts: saving the alert state to {} works again", stateFile);
+                saveFailedLogged = false;
+            }
+        } catch (IOException e) {
+            if (!saveFailedLogged) {
+                LOG.warn("alerts: cannot save the alert state to {}: {} (a restart now would forget firing alerts)",
+                        stateFile, e.getMessage());
+                saveFailedLogged = true;
+            }
+        }
     }
 
     /**

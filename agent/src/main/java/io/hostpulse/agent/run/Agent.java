@@ -50,7 +50,8 @@ public final class Agent implements AutoCloseable {
         EventSink events = parts.events();
         AgentConfig.AlertsSpec a = config.alerts();
         alerts = a == null || !a.config().enabled() ? null
-                : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, events::accept, metrics::lastDurationMs);
+                : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, events::accept, metrics::lastDurationMs,
+                        Alerts.stateFile(config.dataDir()));
         agentEvents = new AgentEvents(events, parts.allOutputs(), clock);
         for (Running.Scheduled s : parts.collectors()) {
             CollectorSpec c = s.spec();
