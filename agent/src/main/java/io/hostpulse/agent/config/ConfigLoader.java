@@ -104,6 +104,7 @@ public final class ConfigLoader {
                     + "collectors.docker.restart_loop (same keys: restarts, within)");
             agent.ignore("restart_loop");
         }
+        AgentConfig.SelfMetricsSpec selfMetrics = new AgentConfig.SelfMetricsSpec(agent.child("self_metrics").bool("jvm", false));
         ConfigNode httpNode = agent.child("http");
         AgentConfig.HttpConfig http = http(httpNode);
 
@@ -179,7 +180,7 @@ public final class ConfigLoader {
         problems.throwIfAny();
         return new AgentConfig(name, embedded, hostname, Map.copyOf(tags), interval, jitter, flushTimeout, dataDir,
                 logLevel, hostPaths, http, List.copyOf(collectors), List.copyOf(points), List.copyOf(events), ctx, tree,
-                root.effectiveTree(), root.secretPaths(), alerts);
+                root.effectiveTree(), root.secretPaths(), alerts, selfMetrics);
     }
 
     private static <T> OutputSpec<T> add(List<OutputSpec<T>> lane, String type, OutputPlugin.Configured<?, T> output) {

@@ -113,7 +113,7 @@ class ConfigLoaderTest {
                 "test.yaml: collectors.alpah: unknown collector (did you mean 'alpha'?); known collectors: alpha, beta",
                 "test.yaml: collectors.beta.value: \"lots\" is not a whole number",
                 "test.yaml: outputs[0].type: unknown output type \"influx\"; known types: stdout",
-                "test.yaml: agent.intervl: unknown key (did you mean 'interval'?); known keys: hostname, tags, interval, jitter, flush_timeout, log_level, host_proc, host_sys, host_root, data_dir, http");
+                "test.yaml: agent.intervl: unknown key (did you mean 'interval'?); known keys: hostname, tags, interval, jitter, flush_timeout, log_level, host_proc, host_sys, host_root, data_dir, self_metrics, http");
     }
 
     @Test
