@@ -42,7 +42,8 @@ public final class SelfMetrics implements AutoCloseable {
 
     /**
      * @param jvm {@code agent.self_metrics.jvm}: with it, Micrometer's full JVM binders (every memory pool and buffer
-     *            pool, thread states, class loading); without it (the default) heap and non-heap totals only, so
+     *            pool, thread states, class loading); without it (the default) heap and non-heap totals only
+     *            (tag id=all, so queries grouping by pool read them the same way), so
      *            the agent's own points stay a few lines per interval (they were 107 of the first 188 lines on
      *            stdout). GC pauses, process CPU, uptime and RSS are always there: the Agent dashboard shows them.
      */
@@ -66,7 +67,9 @@ public final class SelfMetrics implements AutoCloseable {
     }
 
     private void memoryGauge(String name, String area, java.util.function.LongSupplier bytes) {
-        Gauge.builder(name, bytes, b -> b.getAsLong() < 0 ? Double.NaN : b.getAsLong()).tag("area", area).baseUnit("bytes")
+        // strong: Micrometer holds a gauge's object weakly, and nothing else holds this lambda (NaN after a GC)
+        Gauge.builder(name, bytes, b -> b.getAsLong() < 0 ? Double.NaN : b.getAsLong()).strongReference(true)
+                .tag("area", area).tag("id", "all").baseUnit("bytes")
                 .description("JVM memory of this area, all pools together (agent.self_metrics.jvm: true for each pool)")
                 .register(registry);
     }
