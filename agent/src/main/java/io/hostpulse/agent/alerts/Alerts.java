@@ -161,8 +161,10 @@ public final class Alerts implements AutoCloseable {
             int n = engine.restore(s);
             saved = engine.snapshot();
             long firing = saved.stream().filter(x -> x.firing() != null).count();
-            LOG.info("alerts: took back {} series from {} ({} firing), so this restart is invisible to the receivers",
-                    n, stateFile, firing);
+            if (n > 0) {
+                LOG.info("alerts: took back {} series from {} ({} firing), so this restart is invisible to the receivers",
+                        n, stateFile, firing);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("alerts: ignoring the saved alert state in {}: {}; starting with no alert firing", stateFile,
                     e.getMessage());
