@@ -29,6 +29,13 @@ have npm              || need+=(nodejs npm)
 have make             || need+=(make)
 have g++              || need+=(g++)
 have python3          || need+=(python3)
+# deploy tests: a throwaway Debian root, the unit's checks, the compose file's parser, a booted root for the unit
+have debootstrap      || need+=(debootstrap)
+have systemd-analyze  || need+=(systemd)
+have docker-compose   || need+=(docker-compose)
+have systemd-nspawn   || need+=(systemd-container)
+have chromium         || need+=(chromium)       # the live view's browser test (headless, DevTools protocol)
+have tmux             || need+=(tmux)           # hostpulse top's terminal test
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
 else
@@ -46,6 +53,15 @@ else
   DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 [ "$DRY_RUN" -eq 1 ] && exit 0
+
+# the deploy tests' Debian 12 root (debootstrap + JRE + smartmontools, into the test cache; ~80 s the first time,
+# instant when already there)
+if [ "$(id -u)" -eq 0 ]; then
+  "$(dirname "$0")/debian-test-root.sh" >/dev/null
+  "$(dirname "$0")/debian-test-root.sh" systemd >/dev/null
+else
+  echo "test dependencies: the deploy tests need root (debootstrap, chroot, dockerd); run scripts/test.sh as root"
+fi
 
 # Uptime Kuma for the alert ITs (npm, into the test cache; fast when already there)
 "$(dirname "$0")/install-kuma.sh"

@@ -16,12 +16,14 @@ final class BuiltInPlugins {
     static List<CollectorPlugin<?>> collectors() {
         return List.of(new io.hostpulse.collectors.host.HostCollectorPlugin(),
                 new io.hostpulse.collectors.docker.DockerCollectorPlugin(),
-                new io.hostpulse.collectors.smart.SmartCollectorPlugin());
+                new io.hostpulse.collectors.smart.SmartCollectorPlugin(),
+                new io.hostpulse.collectors.sensors.SensorsCollectorPlugin(), new io.hostpulse.collectors.sensors.NvidiaSmiCollectorPlugin());
     }
 
     /** Outputs of metrics. */
     static List<OutputPlugin<?, Point>> pointOutputs() {
-        return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new StdoutOutputPlugin());
+        return List.of(new io.hostpulse.exporters.influx.InfluxOutputPlugin(), new StdoutOutputPlugin(),
+                new io.hostpulse.exporters.liveview.LiveViewOutputPlugin());
     }
 
     /** Outputs of events. */

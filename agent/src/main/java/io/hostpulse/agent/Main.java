@@ -27,10 +27,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** The command line: {@code hostpulse [run] | test | check-config}. */
-@Command(name = "hostpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "hostpulse", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "One monitoring agent per Docker host: host, container and disk metrics to InfluxDB, events to Loki, alerts to Uptime Kuma and webhooks.",
         subcommands = {Main.Run.class, Main.Test.class, Main.CheckConfig.class, Main.NotifyTest.class,
-                CommandLine.HelpCommand.class},
+                io.hostpulse.agent.cli.StatusCommand.class,
+                io.hostpulse.agent.cli.TopCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (run: stopped by SIGTERM or SIGINT after flushing)", "1:runtime failure (for example the HTTP port is taken)",
                 "2:bad command line", "3:invalid config (every problem is printed, with file and key)"})

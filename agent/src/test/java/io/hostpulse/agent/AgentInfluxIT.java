@@ -3,7 +3,7 @@ package io.hostpulse.agent;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.lineprotocol.LineProtocolParser;
 import io.hostpulse.core.lineprotocol.Precision;
-import io.hostpulse.exporters.influx.Influxd;
+import io.hostpulse.testing.Influxd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +79,7 @@ class AgentInfluxIT {
                 assertThat(out.path("type").asText()).isEqualTo("influxdb");
                 assertThat(out.path("queued").asLong()).isGreaterThan(0);
                 assertThat(out.path("last_error").asText()).isNotEmpty();
+                assertThat(out.path("spool").asText()).as("spool state").isEqualTo("on");
                 first.kill(); // kill -9 with points in the spool
                 first.waitFor(30);
                 second = AgentProcess.start(run2, "run", "--config", cfg.toString());

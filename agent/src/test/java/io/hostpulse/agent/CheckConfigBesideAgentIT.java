@@ -1,6 +1,6 @@
 package io.hostpulse.agent;
 
-import io.hostpulse.exporters.influx.Influxd;
+import io.hostpulse.testing.Influxd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

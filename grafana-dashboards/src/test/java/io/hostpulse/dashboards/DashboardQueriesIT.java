@@ -2,11 +2,11 @@ package io.hostpulse.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.hostpulse.collectors.docker.DockerTestBridge;
 import io.hostpulse.dashboards.InfluxMacros.Range;
 import io.hostpulse.dashboards.ShippedDashboards.Language;
 import io.hostpulse.dashboards.ShippedDashboards.Query;
-import io.hostpulse.exporters.influx.Influxd;
+import io.hostpulse.testing.DockerDaemon;
+import io.hostpulse.testing.Influxd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,7 +76,7 @@ class DashboardQueriesIT {
         long started = System.nanoTime();
         Set<String> lokiLabels = new ConcurrentSkipListSet<>();
         Set<String> lokiMetadata = new ConcurrentSkipListSet<>();
-        try (Influxd influx = Influxd.started(); DockerTestBridge docker = DockerTestBridge.start(); RecordingLoki loki = new RecordingLoki(lokiLabels, lokiMetadata)) {
+        try (Influxd influx = Influxd.started(); DockerDaemon docker = DockerDaemon.start(); RecordingLoki loki = new RecordingLoki(lokiLabels, lokiMetadata)) {
             influx.createDatabase("hostpulse");
             startContainers(docker);
             Path config = writeConfig(dir, influx.url(), docker.host(), loki.url(), fakeSmartctl(dir));
@@ -86,11 +86,11 @@ class DashboardQueriesIT {
                 Thread.sleep(6000);
                 // while the agent follows /events: a healthcheck that fails (health_status events) ...
                 docker.docker("run", "-d", "--name", "sick", "--network", "none", "--health-cmd", "false", "--health-interval", "1s",
-                        "--health-retries", "1", DockerTestBridge.IMAGE, "sleep", "1000");
+                        "--health-retries", "1", DockerDaemon.IMAGE, "sleep", "1000");
                 // ... and a Compose service that fails: die with exit 1, Compose labels
                 try {
                     docker.docker("run", "--name", "job", "--network", "none", "--label", "com.docker.compose.project=shop",
-                            "--label", "com.docker.compose.service=job", DockerTestBridge.IMAGE, "sh", "-c", "exit 1");
+                            "--label", "com.docker.compose.service=job", DockerDaemon.IMAGE, "sh", "-c", "exit 1");
                 } catch (IOException expected) {
                     assertThat(expected).hasMessageContaining("(1)");
                 }
@@ -122,8 +122,8 @@ class DashboardQueriesIT {
 
     // ------------------------------------------------------------------------------------------- the machine
 
-    private static void startContainers(DockerTestBridge d) throws Exception {
-        String img = DockerTestBridge.IMAGE;
+    private static void startContainers(DockerDaemon d) throws Exception {
+        String img = DockerDaemon.IMAGE;
         d.docker("network", "create", "--subnet", "10.232.1.0/24", "frontend");
         d.docker("network", "create", "--subnet", "10.232.2.0/24", "backend");
         d.docker("run", "-d", "--name", "web", "--network", "frontend", "--cpus", "0.5",

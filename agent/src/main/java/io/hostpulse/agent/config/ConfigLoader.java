@@ -8,6 +8,7 @@ import io.hostpulse.core.CollectorPlugin;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.Point;
+import io.hostpulse.core.Hostname;
 import io.hostpulse.core.config.ConfigException;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.config.ConfigProblems;
@@ -16,7 +17,6 @@ import io.hostpulse.exporters.pipeline.OutputPlugin;
 import org.quartz.CronExpression;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,10 +74,6 @@ public final class ConfigLoader {
 
         ConfigNode agent = root.child("agent");
         String hostname = agent.string("hostname", "");
-        if (hostname.isBlank()) {
-            hostname = defaultHostname();
-            agent.effective("hostname", hostname);
-        }
         Map<String, String> tags = agent.stringMap("tags");
         Duration interval = positive(agent, "interval", DEFAULT_INTERVAL);
         Duration jitter = agent.duration("jitter", Duration.ZERO);
@@ -88,6 +84,11 @@ public final class ConfigLoader {
         HostPaths hostPaths = new HostPaths(Path.of(agent.string("host_proc", env.getOrDefault("HOST_PROC", "/proc"))),
                 Path.of(agent.string("host_sys", env.getOrDefault("HOST_SYS", "/sys"))),
                 Path.of(agent.string("host_root", env.getOrDefault("HOST_MOUNT_PREFIX", "/"))));
+        if (hostname.isBlank()) {
+            // the host's name, also from a container: <host_root>/etc/hostname, not the container's own
+            hostname = defaultHostname(hostPaths.root());
+            agent.effective("hostname", hostname);
+        }
         if (!Files.isDirectory(hostPaths.proc())) {
             agent.problem("host_proc", hostPaths.proc() + " is not a readable directory (the host's /proc is expected there)");
         }
@@ -227,27 +228,11 @@ public final class ConfigLoader {
     }
 
     private static Duration positive(ConfigNode node, String key, Duration def) {
-        Duration d = node.duration(key, def);
-        if (d.isZero() || d.isNegative()) {
-            node.problem(key, "must be longer than 0s");
-            return def;
-        }
-        return d;
+        return node.positiveDuration(key, def);
     }
 
-    static String defaultHostname() {
-        try {
-            String h = Files.readString(Path.of("/etc/hostname")).trim();
-            if (!h.isEmpty()) {
-                return h;
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through to the resolver
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
+    /** The host's name from its root (a container sees the host's under host_root), as {@link Hostname} decides. */
+    static String defaultHostname(Path hostRoot) {
+        return Hostname.local(hostRoot);
     }
 }

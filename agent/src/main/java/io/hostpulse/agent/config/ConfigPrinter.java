@@ -52,7 +52,7 @@ public final class ConfigPrinter {
                 String p = path.isEmpty() ? String.valueOf(k) : path + "." + k;
                 boolean secret = secrets.contains(p) || (SECRET_KEY.matcher(String.valueOf(k)).matches()
                         && !(v instanceof Map) && !(v instanceof List));
-                out.put(String.valueOf(k), secret && v != null ? "******" : redact(v, p, secrets));
+                out.put(String.valueOf(k), secret && v != null && !"".equals(v) ? "******" : redact(v, p, secrets));
             });
             return out;
         }

@@ -38,12 +38,15 @@ public final class Agent implements AutoCloseable {
     private CollectorScheduler scheduler;
     private HttpEndpoint http;
     private final Alerts alerts;
+    private final io.hostpulse.exporters.liveview.LiveView liveView;
+    private io.hostpulse.exporters.liveview.LiveViewHttp liveViewHttp;
 
     public Agent(AgentConfig config, Running parts, SelfMetrics metrics, Clock clock) {
         this.config = config;
         this.parts = parts;
         this.metrics = metrics;
-        List<Output<Point>> pointOutputs = parts.pointOutputs().stream().map(Running.Named::output).toList();
+        List<Output<Point>> pointOutputs = parts.pointSinks();
+        liveView = parts.liveView();
         Map<String, String> tags = new LinkedHashMap<>(config.globalTags());
         tags.put("host", config.hostname());
         ProblemLog problems = new ProblemLog();
@@ -52,6 +55,9 @@ public final class Agent implements AutoCloseable {
         alerts = a == null || !a.config().enabled() ? null
                 : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, events::accept, metrics::lastDurationMs,
                         Alerts.stateFile(config.dataDir()));
+        if (alerts != null) {
+            alerts.useCulprits(io.hostpulse.agent.http.LiveViews.culprits(parts.collectors()));
+        }
         agentEvents = new AgentEvents(events, parts.allOutputs(), clock);
         for (Running.Scheduled s : parts.collectors()) {
             CollectorSpec c = s.spec();
@@ -80,6 +86,9 @@ public final class Agent implements AutoCloseable {
                 throw new IOException("cannot listen on " + config.http().host() + ":" + config.http().port() + " for /metrics and /health: "
                         + e.getMessage() + " (set agent.http.listen to a free address, or agent.http.enabled: false)");
             }
+            if (liveView != null) {
+                liveViewHttp = io.hostpulse.agent.http.LiveViews.mount(http, liveView, config.http().host(), config.http().port());
+            }
             http.start();
         }
         if (alerts != null) {
@@ -91,9 +100,10 @@ public final class Agent implements AutoCloseable {
         scheduler.start();
         List<String> names = new ArrayList<>();
         config.collectors().forEach(c -> names.add(c.name() + (c.cron() != null ? " (cron " + c.cron() + ")" : " every " + c.interval().toSeconds() + "s")));
-        List<String> outs = parts.allOutputs().stream().map(Output::name).toList();
+        List<String> outs = config.outputNames();
         LOG.info("hostpulse started on {}: collectors {}; outputs {}; data_dir {}{}", config.hostname(), names, outs,
-                config.dataDir(), http == null ? "" : "; /metrics and /health on http://" + config.http().host() + ":" + http.port());
+                config.dataDir(), http == null ? "" : "; /metrics and /health" + (liveView == null ? "" : " and the live view")
+                        + " on http://" + config.http().host() + ":" + http.port());
         if (config.emptyFileNote() != null) {
             LOG.warn("config: {}", config.emptyFileNote());
         }
@@ -150,6 +160,7 @@ public final class Agent implements AutoCloseable {
                 n.put("written", st.written());
                 n.put("retried", st.retried());
                 n.put("spool_bytes", st.spoolBytes());
+                n.put("spool", io.hostpulse.core.Redactor.redact(st.spool()));
                 st.dropped().forEach((reason, count) -> n.withObjectProperty("dropped").put(reason, count));
                 if (st.lastError() != null) {
                     n.put("last_error", io.hostpulse.core.Redactor.redact(st.lastError()));
@@ -185,6 +196,9 @@ public final class Agent implements AutoCloseable {
         }
         if (alerts != null) {
             alerts.close();
+        }
+        if (liveViewHttp != null) {
+            liveViewHttp.close();
         }
         if (http != null) {
             http.close();

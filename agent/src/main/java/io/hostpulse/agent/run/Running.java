@@ -13,10 +13,11 @@ import java.util.List;
 /**
  * The running objects the agent works with, made from an {@code AgentConfig} by {@code agent.wiring.Wiring}:
  * each collector with its schedule, the outputs on the points lane and on the events lane, and the events lane
- * itself (which the collectors were given to push events into).
+ * itself (which the collectors were given to push events into), and the live view when there is one (on the
+ * points lane, and given every event beside the events outputs; null when off).
  */
 public record Running(List<Scheduled> collectors, List<Named<Point>> pointOutputs, List<Named<Event>> eventOutputs,
-                      EventSink events) {
+                      EventSink events, io.hostpulse.exporters.liveview.LiveView liveView) {
 
     /** A collector and the spec it was made from (name, interval, cron, jitter, timeout). */
     public record Scheduled(CollectorSpec spec, Collector collector) {
@@ -26,10 +27,19 @@ public record Running(List<Scheduled> collectors, List<Named<Point>> pointOutput
     public record Named<T>(String type, Output<T> output) {
     }
 
-    /** Every output, points lane first. */
-    public List<Output<?>> allOutputs() {
-        List<Output<?>> all = new ArrayList<>();
+    /** What the collectors' points go to: the points-lane outputs, and the default live view when it is not one. */
+    public List<Output<Point>> pointSinks() {
+        List<Output<Point>> all = new ArrayList<>();
         pointOutputs.forEach(o -> all.add(o.output()));
+        if (liveView != null && !all.contains(liveView)) {
+            all.add(liveView);
+        }
+        return all;
+    }
+
+    /** Every output (points lane first, the default live view included), for flushing and closing. */
+    public List<Output<?>> allOutputs() {
+        List<Output<?>> all = new ArrayList<>(pointSinks());
         eventOutputs.forEach(o -> all.add(o.output()));
         return all;
     }

@@ -3,6 +3,7 @@ package io.hostpulse.agent.wiring;
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.config.CollectorSpec;
 import io.hostpulse.agent.config.OutputSpec;
+import io.hostpulse.agent.http.LiveViews;
 import io.hostpulse.agent.run.EventLane;
 import io.hostpulse.agent.run.Running;
 import io.hostpulse.agent.selfmetrics.SelfMetrics;
@@ -10,6 +11,7 @@ import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.EventSink;
 import io.hostpulse.core.Point;
+import io.hostpulse.exporters.liveview.LiveView;
 import io.hostpulse.exporters.pipeline.Output;
 import io.hostpulse.exporters.pipeline.OutputContext;
 
@@ -44,9 +46,16 @@ public final class Wiring {
             for (OutputSpec<Event> o : cfg.eventOutputs()) {
                 events.add(new Running.Named<>(o.type(), o.output().create(octx)));
             }
-            EventLane lane = new EventLane(metrics, log, events.stream().map(Running.Named::output).toList());
+            // the live view (configured, or the default one beside the HTTP endpoint) shows points and events
+            LiveView lv = LiveViews.find(cfg, points, clock);
+            EventSink local = lv == null ? log : e -> {
+                log.accept(e);
+                lv.accept(e);
+            };
+            EventLane lane = new EventLane(metrics, local, events.stream().map(Running.Named::output).toList());
             collectors(cfg, cfg.collectorContext().withEvents(lane), collectors);
-            return new Running(List.copyOf(collectors), List.copyOf(points), List.copyOf(events), lane);
+            LiveViews.attachProcesses(lv, collectors);
+            return new Running(List.copyOf(collectors), List.copyOf(points), List.copyOf(events), lane, lv);
         } catch (RuntimeException e) {
             collectors.forEach(c -> c.collector().close());
             points.forEach(o -> o.output().close());
@@ -63,7 +72,7 @@ public final class Wiring {
         EventLane lane = new EventLane(metrics, log, List.<Output<Event>>of());
         List<Running.Scheduled> collectors = new ArrayList<>();
         collectors(cfg, cfg.collectorContext().withoutDataDir().withEvents(lane), collectors);
-        return new Running(List.copyOf(collectors), List.of(), List.of(), lane);
+        return new Running(List.copyOf(collectors), List.of(), List.of(), lane, null);
     }
 
     private static void collectors(AgentConfig cfg, CollectorContext ctx, List<Running.Scheduled> into) {

@@ -115,6 +115,10 @@ class AlertsKumaIT {
                     mount_points: ["%1$s"]
                   smart:
                     enabled: false
+                  sensors:
+                    enabled: false
+                  nvidia_smi:
+                    enabled: false
                 alerts:
                   defaults:
                     disk_used: false

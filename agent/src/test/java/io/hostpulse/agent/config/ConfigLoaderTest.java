@@ -180,7 +180,7 @@ class ConfigLoaderTest {
                 Clock.systemUTC()).parse(example.toString(), text);
         assertThat(c.hostname()).isNotBlank();
         assertThat(c.collectors()).extracting(CollectorSpec::name).contains("host", "docker", "smart");
-        assertThat(c.pointOutputs()).extracting(OutputSpec::type).containsExactly("influxdb");
+        assertThat(c.pointOutputs()).extracting(OutputSpec::type).containsExactly("liveview", "influxdb");
         assertThat(ConfigPrinter.print(c)).doesNotContain("t0ken");
         // reading the config created nothing: no spool directory under the data dir
         assertThat(dir).isEmptyDirectory();

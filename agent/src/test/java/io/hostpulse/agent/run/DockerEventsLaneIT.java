@@ -6,7 +6,8 @@ import io.hostpulse.agent.config.ConfigLoader;
 import io.hostpulse.agent.selfmetrics.SelfMetrics;
 import io.hostpulse.agent.wiring.Wiring;
 import io.hostpulse.collectors.docker.DockerCollectorPlugin;
-import io.hostpulse.collectors.docker.DockerTestBridge;
+import io.hostpulse.collectors.docker.DockerCollector;
+import io.hostpulse.testing.DockerDaemon;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.Point;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class DockerEventsLaneIT {
         List<Point> points = new CopyOnWriteArrayList<>();
         Plugins plugins = new Plugins(List.of(new DockerCollectorPlugin()),
                 List.of(AgentEventRoutingTest.plugin("pts", points)), List.of(AgentEventRoutingTest.plugin("rec", received)));
-        try (DockerTestBridge engine = DockerTestBridge.start()) {
+        try (DockerDaemon engine = DockerDaemon.start()) {
             AgentConfig cfg = new ConfigLoader(plugins, Map.of(), Clock.systemUTC()).parse("it.yaml", """
                     agent:
                       hostname: it-agent
@@ -55,7 +56,7 @@ class DockerEventsLaneIT {
             try (Agent agent = new Agent(cfg, parts, metrics, Clock.systemUTC())) {
                 agent.start(); // the one collection at start opens the events stream
                 long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (DockerTestBridge.eventConnects(parts.collectors().get(0).collector()) < 1) {
+                while (((DockerCollector) parts.collectors().get(0).collector()).eventStreamConnects() < 1) {
                     assertThat(System.nanoTime()).as("events stream open within 30 s").isLessThan(until);
                     Thread.sleep(50);
                 }
@@ -63,7 +64,7 @@ class DockerEventsLaneIT {
 
                 long started = System.nanoTime();
                 try {
-                    engine.docker("run", "--name", "quitter", "--network", "none", DockerTestBridge.IMAGE, "sh", "-c", "exit 7");
+                    engine.docker("run", "--name", "quitter", "--network", "none", DockerDaemon.IMAGE, "sh", "-c", "exit 7");
                 } catch (java.io.IOException expected) {
                     assertThat(expected).hasMessageContaining("(7)");
                 }
@@ -73,7 +74,7 @@ class DockerEventsLaneIT {
 
                 started = System.nanoTime();
                 engine.docker("run", "-d", "--name", "crashy", "--network", "none", "--restart", "always",
-                        DockerTestBridge.IMAGE, "sh", "-c", "exit 4");
+                        DockerDaemon.IMAGE, "sh", "-c", "exit 4");
                 Event loop = await(received, "crashy", "restart_loop", Duration.ofSeconds(60));
                 long loopMs = (System.nanoTime() - started) / 1_000_000;
                 engine.docker("rm", "-f", "crashy");

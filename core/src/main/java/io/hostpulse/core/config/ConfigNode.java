@@ -152,11 +152,16 @@ public final class ConfigNode {
         return String.valueOf(v);
     }
 
-    /** Like {@link #string} but never printed: check-config and errors show it redacted. */
+    /**
+     * Like {@link #string} but never printed: check-config and errors show it redacted, and the value is registered
+     * with {@link io.hostpulse.core.Redactor#registerSecret} so that no log line, error or health field shows it,
+     * in any encoding, even when a server echoes it back.
+     */
     public String secret(String key, String def) {
         String v = string(key, def);
         if (has(key)) {
             secrets.add(keyPath(key));
+            io.hostpulse.core.Redactor.registerSecret(v);
         }
         return v;
     }
@@ -241,6 +246,16 @@ public final class ConfigNode {
         Duration d = Durations.parse(String.valueOf(v));
         if (d == null) {
             problem(key, describe(v) + " is not a duration (use 10s, 1m, 1h30m)");
+            return def;
+        }
+        return d;
+    }
+
+    /** A duration that must be longer than zero (timeouts, intervals); otherwise a problem and the default. */
+    public Duration positiveDuration(String key, Duration def) {
+        Duration d = duration(key, def);
+        if (d.isZero() || d.isNegative()) {
+            problem(key, "must be longer than 0s");
             return def;
         }
         return d;

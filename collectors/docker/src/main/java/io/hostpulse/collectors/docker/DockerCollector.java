@@ -7,6 +7,7 @@ import io.hostpulse.core.CollectException;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.EventSink;
 import io.hostpulse.core.Point;
+import io.hostpulse.core.text.Glob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,9 +53,8 @@ public final class DockerCollector implements Collector {
     private final EventSink events;
     private final InterfaceReader ifaces;
     private final ExecutorService pool;
-    private final Globs include;
-    private final Globs exclude;
-    private final Globs labels;
+    private final Predicate<String> selected;
+    private final Predicate<String> labels;
     private final Map<String, StatsMapper.CpuSample> cpu = new ConcurrentHashMap<>();
     private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
     private DockerEventReader eventReader;
@@ -67,9 +68,8 @@ public final class DockerCollector implements Collector {
         this.source = source;
         this.eventSource = eventSource;
         this.ifaces = ifaces;
-        this.include = new Globs(cfg.nameInclude());
-        this.exclude = new Globs(cfg.nameExclude());
-        this.labels = new Globs(cfg.labelInclude());
+        this.selected = Glob.filter(cfg.nameInclude(), cfg.nameExclude());
+        this.labels = Glob.filter(cfg.labelInclude(), cfg.labelExclude());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(cfg.parallelism(), r -> {
             Thread t = new Thread(r, "hostpulse-docker-" + n.incrementAndGet());
@@ -200,6 +200,12 @@ public final class DockerCollector implements Collector {
         String id = Json.text(entry, "Id");
         JsonNode inspect = source.get("/containers/" + id + "/json");
         ContainerMeta m = ContainerMapper.meta(inspect, Json.text(entry, "Image"), engineTags, labels);
+        for (String key : m.ownTagLabels()) {
+            if (loggedOnce.add("label " + key)) {
+                LOG.info("docker: label \"{}\" (container {}) is not written as a tag: hostpulse sets that tag itself",
+                        key, m.name());
+            }
+        }
         if (!cfg.stateInclude().isEmpty() && !cfg.stateInclude().contains(m.state())) {
             return null;
         }
@@ -215,7 +221,7 @@ public final class DockerCollector implements Collector {
                 names.add(it.next());
             }
             Map<String, String> ifaceNets = NetworkMapper.interfaceNetworks(names, macs(m, names), m);
-            StatsMapper.Result r = StatsMapper.map(stats, m, cpu.get(id), ifaceNets, cfg.blkioPerDevice(), now);
+            StatsMapper.Result r = StatsMapper.map(stats, m, cpu.get(id), ifaceNets, cfg.classes(), now);
             if (r.cpu() != null) {
                 cpu.put(id, r.cpu());
             }
@@ -246,7 +252,7 @@ public final class DockerCollector implements Collector {
         } catch (IOException | RuntimeException e) {
             if (loggedOnce.add("macs")) {
                 LOG.warn("docker: cannot read container interfaces under {} ({}); interfaces of containers on "
-                        + "several networks get no docker_network tag (run the agent with the host's PID namespace "
+                        + "several networks are left out of docker_container_network (run the agent with the host's PID namespace "
                         + "and /proc)", cfg.procPath(), e.getClass().getSimpleName());
             }
             return Map.of();
@@ -266,7 +272,7 @@ public final class DockerCollector implements Collector {
             if (state != null && !cfg.stateInclude().isEmpty() && !cfg.stateInclude().contains(state)) {
                 continue;
             }
-            if (Globs.selected(nameOf(c), include, exclude)) {
+            if (selected.test(nameOf(c))) {
                 out.add(c);
             }
         }
@@ -292,6 +298,15 @@ public final class DockerCollector implements Collector {
     /** For tests: the background event reader, null before the first collect or with events off. */
     synchronized DockerEventReader eventReader() {
         return eventReader;
+    }
+
+    /**
+     * How often the /events stream has connected (0 until it is open, or with events off): a container started
+     * before that is not seen by the event lane, so tests against a real engine wait for it.
+     */
+    public synchronized long eventStreamConnects() {
+        DockerEventReader r = eventReader;
+        return r == null ? 0 : r.connects();
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class DockerCollectorPlugin implements CollectorPlugin<DockerConfig
                         "throttling_throttled_time", "usage_percent", "limit_cpus", "usage_percent_of_limit"),
                 "docker_container_mem", Set.of(ANY_FIELD),
                 "docker_container_net", net,
+                "docker_container_network", net,
                 "docker_container_blkio", Set.of("container_id", "io_*", "sectors_recursive"),
                 "docker_container_status", Set.of("container_id", "oomkilled", "pid", "exitcode", "restart_count",
                         "started_at", "finished_at", "uptime_ns", "pids_current", "pids_limit"),

@@ -5,6 +5,7 @@ import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.testing.DockerDaemon;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -26,7 +27,7 @@ class RestartLoopDockerIT {
     @Test
     void aCrashingContainerWithRestartAlwaysIsReportedAsARestartLoop() throws Exception {
         List<Event> out = new CopyOnWriteArrayList<>();
-        try (DockerTestBridge engine = DockerTestBridge.start()) {
+        try (DockerDaemon engine = DockerDaemon.start()) {
             Collector docker = new DockerCollectorPlugin().create(ConfigNode.of(Map.of("endpoint", engine.host(),
                             "restart_loop", Map.of("restarts", 3, "within", "5m"))),
                     new CollectorContext(HostPaths.defaults(), Clock.systemUTC(), "it", null, Map.of()).withEvents(out::add));
@@ -34,12 +35,12 @@ class RestartLoopDockerIT {
                 // one collection starts the events stream; from then on no collection is needed for events
                 docker.collect(Instant.now(), new ListAccumulator());
                 long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (DockerTestBridge.eventConnects(docker) < 1) {
+                while (((DockerCollector) docker).eventStreamConnects() < 1) {
                     assertThat(System.nanoTime()).as("events stream open within 20 s").isLessThan(until);
                     Thread.sleep(100);
                 }
                 engine.docker("run", "-d", "--name", "crashy", "--network", "none", "--restart", "always",
-                        DockerTestBridge.IMAGE, "sh", "-c", "exit 4");
+                        DockerDaemon.IMAGE, "sh", "-c", "exit 4");
                 until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (out.stream().noneMatch(e -> "restart_loop".equals(e.labels().get("action")))) {
                     assertThat(System.nanoTime()).as("a restart loop within 60 s; events: %s", out).isLessThan(until);

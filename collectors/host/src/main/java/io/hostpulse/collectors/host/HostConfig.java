@@ -81,11 +81,7 @@ public record HostConfig(Set<String> parts, boolean perCpu, boolean totalCpu, bo
         Set<String> parts = new LinkedHashSet<>();
         addParts(node, "parts", node.strings("parts", ALL_PARTS), parts);
         addParts(node, "extra_parts", node.strings("extra_parts", List.of()), parts);
-        Duration timeout = node.duration("network_fs_timeout", DEFAULT_NETWORK_FS_TIMEOUT);
-        if (timeout.isNegative() || timeout.isZero()) {
-            node.problem("network_fs_timeout", "must be more than 0s");
-            timeout = DEFAULT_NETWORK_FS_TIMEOUT;
-        }
+        Duration timeout = node.positiveDuration("network_fs_timeout", DEFAULT_NETWORK_FS_TIMEOUT);
         return new HostConfig(parts,
                 node.bool("percpu", true),
                 node.bool("totalcpu", true),
@@ -109,7 +105,7 @@ public record HostConfig(Set<String> parts, boolean perCpu, boolean totalCpu, bo
             if (ALL_PARTS.contains(name) || OPTIONAL_PARTS.contains(name)) {
                 parts.add(name);
             } else if (name.equals("sensors")) {
-                node.problem(key, "'sensors' is not available yet in this version");
+                node.problem(key, "'sensors' is not a host part: temperatures, fans, GPUs and power are the collectors 'sensors' and 'nvidia_smi' (collectors.sensors, collectors.nvidia_smi)");
             } else {
                 node.problem(key, "unknown part '" + p + "' (known: " + String.join(", ", ALL_PARTS) + "; optional: "
                         + String.join(", ", OPTIONAL_PARTS) + ")");

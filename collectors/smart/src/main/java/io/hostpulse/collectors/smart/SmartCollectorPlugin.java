@@ -6,11 +6,8 @@ import io.hostpulse.core.CollectorPlugin;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.exec.ProcessCommandRunner;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,24 +79,6 @@ public final class SmartCollectorPlugin implements CollectorPlugin<SmartConfig> 
 
     /** A path is used as is; a bare name is looked up on PATH, then in the sbin directories. Null: not found. */
     static String resolve(String name, String pathVar) {
-        if (name.contains("/")) {
-            return Files.isExecutable(Path.of(name)) ? name : null;
-        }
-        List<String> dirs = new ArrayList<>();
-        if (pathVar != null) {
-            for (String d : pathVar.split(File.pathSeparator)) {
-                if (!d.isBlank()) {
-                    dirs.add(d);
-                }
-            }
-        }
-        dirs.addAll(SBIN);
-        for (String d : dirs) {
-            Path p = Path.of(d, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return null;
+        return io.hostpulse.core.exec.Programs.find(name, pathVar, SBIN);
     }
 }

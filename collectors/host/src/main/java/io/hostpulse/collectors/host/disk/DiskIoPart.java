@@ -1,7 +1,6 @@
 package io.hostpulse.collectors.host.disk;
 
 import io.hostpulse.collectors.host.Cycle;
-import io.hostpulse.collectors.host.Glob;
 import io.hostpulse.collectors.host.HostConfig;
 import io.hostpulse.collectors.host.HostFileSource;
 import io.hostpulse.collectors.host.HostPart;
@@ -9,6 +8,7 @@ import io.hostpulse.collectors.host.ParseProblems;
 import io.hostpulse.collectors.host.disk.DiskstatsParser.DiskStat;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.Point;
+import io.hostpulse.core.text.Glob;
 
 import java.io.IOException;
 import java.time.Instant;
