@@ -3,7 +3,7 @@ package io.hostpulse.agent;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.lineprotocol.LineProtocolParser;
 import io.hostpulse.core.lineprotocol.Precision;
-import io.hostpulse.exporters.influx.Influxd;
+import io.hostpulse.testing.Influxd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * @param countBy  for {@code forCount}: a breach counts again only when this field changed (one collection)
  */
 public record Rule(String name, boolean builtIn, String subsystem, String measurement, String field,
-                   Map<String, Glob> tags, List<String> series, List<Condition> where, Op op,
+                   Map<String, TagGlob> tags, List<String> series, List<Condition> where, Op op,
                    Object careful, Object warning, Object critical, Duration forDuration, int forCount, String countBy,
                    double hysteresis, Double recover, Duration repeat, String per, boolean age, Duration increase,
                    String message) {
@@ -67,9 +67,9 @@ public record Rule(String name, boolean builtIn, String subsystem, String measur
         String field = custom ? required(n, "field") : base.field();
         String subsystem = n.custom("subsystem", custom ? (measurement == null ? "host" : subsystemOf(measurement)) : base.subsystem(),
                 "one of host, docker, disks, agent", s -> List.of("host", "docker", "disks", "agent").contains(s) ? s : null);
-        Map<String, Glob> tags = new LinkedHashMap<>();
+        Map<String, TagGlob> tags = new LinkedHashMap<>();
         if (n.has("tags")) {
-            n.stringMap("tags").forEach((k, v) -> tags.put(k, Glob.of(v)));
+            n.stringMap("tags").forEach((k, v) -> tags.put(k, TagGlob.of(v)));
         } else {
             n.ignore("tags");
             if (!custom) {
@@ -182,7 +182,7 @@ public record Rule(String name, boolean builtIn, String subsystem, String measur
         if (!p.measurement().equals(measurement)) {
             return false;
         }
-        for (Map.Entry<String, Glob> e : tags.entrySet()) {
+        for (Map.Entry<String, TagGlob> e : tags.entrySet()) {
             if (!e.getValue().matches(p.tag(e.getKey()))) {
                 return false;
             }

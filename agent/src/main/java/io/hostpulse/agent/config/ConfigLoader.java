@@ -11,6 +11,7 @@ import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.CollectorPlugin;
 import io.hostpulse.core.HostPaths;
+import io.hostpulse.core.Hostname;
 import io.hostpulse.core.config.ConfigException;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.config.ConfigProblems;
@@ -22,7 +23,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.CronExpression;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -246,27 +246,10 @@ public final class ConfigLoader {
     }
 
     private static Duration positive(ConfigNode node, String key, Duration def) {
-        Duration d = node.duration(key, def);
-        if (d.isZero() || d.isNegative()) {
-            node.problem(key, "must be longer than 0s");
-            return def;
-        }
-        return d;
+        return node.positiveDuration(key, def);
     }
 
     static String defaultHostname() {
-        try {
-            String h = Files.readString(Path.of("/etc/hostname")).trim();
-            if (!h.isEmpty()) {
-                return h;
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through to the resolver
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
+        return Hostname.local();
     }
 }

@@ -91,7 +91,8 @@ class AlertsConfigTest {
                       warning: 80
                 """);
         assertThat(p).contains("rule full: no enabled collector writes measurement \"dsk\" (did you mean 'disk'?)")
-                .contains("known measurements: cpu, disk, diskio, hostpulse_agent, kernel, mem, net, pressure, processes, swap, system");
+                .contains("known measurements: conntrack, cpu, disk, diskio, hostpulse_agent, interrupts, kernel, linux_sysctl_fs,"
+                        + " mem, net, netstat, nstat, pressure, processes, soft_interrupts, swap, system");
     }
 
     @Test

@@ -34,13 +34,13 @@ class AlertsDockerKumaIT {
     @TempDir
     static Path tmp;
     static KumaServer kuma;
-    static io.hostpulse.collectors.docker.DockerTestBridge docker;
+    static io.hostpulse.testing.DockerDaemon docker;
     static HttpServer hooks;
     static final List<JsonNode> hookBodies = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        docker = io.hostpulse.collectors.docker.DockerTestBridge.start();
+        docker = io.hostpulse.testing.DockerDaemon.start();
         kuma = KumaServer.start(tmp);
         kuma.setup("docker:" + TOKEN + ":20");
         hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -107,7 +107,7 @@ class AlertsDockerKumaIT {
                 .parse("it.yaml", yaml);
         assertThat(cfg.alerts().rules()).extracting(Rule::name).contains("container_exited", "container_restart_loop",
                 "container_oom_killed", "container_unhealthy");
-        String img = io.hostpulse.collectors.docker.DockerTestBridge.IMAGE;
+        String img = io.hostpulse.testing.DockerDaemon.IMAGE;
         docker.docker("run", "-d", "--name", "victim", "--network", "none", img, "sleep", "1000");
         Agent agent = new Agent(cfg, metrics, Clock.systemUTC(), e -> { });
         agent.start();

@@ -1,7 +1,7 @@
 package io.hostpulse.agent.events;
 
+import io.hostpulse.collectors.docker.DockerCollector;
 import io.hostpulse.collectors.docker.DockerCollectorPlugin;
-import io.hostpulse.collectors.docker.DockerTestBridge;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
@@ -9,6 +9,7 @@ import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.testing.DockerDaemon;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -30,7 +31,7 @@ class RestartLoopDockerIT {
     void aCrashingContainerWithRestartAlwaysIsReportedAsARestartLoop() throws Exception {
         List<Event> out = new CopyOnWriteArrayList<>();
         RestartLoopDetector detector = new RestartLoopDetector(out::add, 3, Duration.ofMinutes(5));
-        try (DockerTestBridge engine = DockerTestBridge.start()) {
+        try (DockerDaemon engine = DockerDaemon.start()) {
             Collector docker = new DockerCollectorPlugin().create(ConfigNode.of(Map.of("endpoint", engine.host())),
                     new CollectorContext(HostPaths.defaults(), Clock.systemUTC(), "it", null, Map.of()));
             Accumulator acc = new Accumulator() {
@@ -49,13 +50,13 @@ class RestartLoopDockerIT {
             };
             try {
                 long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (DockerTestBridge.eventConnects(docker) < 1) {
+                while (((DockerCollector) docker).eventStreamConnects() < 1) {
                     assertThat(System.nanoTime()).as("events stream open within 20 s").isLessThan(until);
                     docker.collect(Instant.now(), acc);
                     Thread.sleep(200);
                 }
                 engine.docker("run", "-d", "--name", "crashy", "--network", "none", "--restart", "always",
-                        DockerTestBridge.IMAGE, "sh", "-c", "exit 4");
+                        DockerDaemon.IMAGE, "sh", "-c", "exit 4");
                 until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (out.stream().noneMatch(e -> "restart_loop".equals(e.labels().get("action")))) {
                     assertThat(System.nanoTime()).as("a restart loop within 60 s; events: %s", out).isLessThan(until);

@@ -242,6 +242,16 @@ public final class ConfigNode {
         return d;
     }
 
+    /** A duration that must be longer than zero (timeouts, intervals); otherwise a problem and the default. */
+    public Duration positiveDuration(String key, Duration def) {
+        Duration d = duration(key, def);
+        if (d.isZero() || d.isNegative()) {
+            problem(key, "must be longer than 0s");
+            return def;
+        }
+        return d;
+    }
+
     public <E extends Enum<E>> E choice(String key, E def, Class<E> type) {
         read.add(key);
         Object v = map.get(key);

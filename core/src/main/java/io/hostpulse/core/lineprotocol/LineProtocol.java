@@ -23,8 +23,8 @@ import java.util.Map;
  *       Telegraf), nor one with an odd run of backslashes right before a character that gets escaped (InfluxDB
  *       pairs backslashes when it splits lines and checks fields, but not when it splits names; the two readings
  *       would differ and a later quote could swallow the next lines), nor a measurement with any backslash before
- *       ',', space, '=' or '"' (InfluxDB 1.6 cannot select it afterwards): such a tag is left out, such a field
- *       is dropped and counted, a point with such a measurement is dropped and counted;</li>
+ *       ',', space, '=' or '"' (InfluxDB 1.6 cannot select it afterwards): such a tag is left out and counted,
+ *       such a field is dropped and counted, a point with such a measurement is dropped and counted;</li>
  *   <li>string fields are quoted, with quote and backslash escaped, newlines as in names;</li>
  *   <li>integers get the {@code i} suffix; NaN and infinite doubles are dropped and counted, and a point left
  *       with no field is dropped and counted;</li>
@@ -32,7 +32,7 @@ import java.util.Map;
  *   <li>a measurement starting with {@code #} is written as {@code \#...}: a line starting with {@code #} is a
  *       comment and would be ignored; InfluxDB keeps the backslash, so such a measurement is stored as
  *       {@code \#...};</li>
- *   <li>a tag named {@code time} is left out (InfluxDB rejects the point), a field named {@code time} is dropped
+ *   <li>a tag named {@code time} is left out and counted (InfluxDB rejects the point), a field named {@code time} is dropped
  *       and counted (InfluxDB drops it silently);</li>
  *   <li>a point whose time InfluxDB cannot store (it keeps nanoseconds whatever the precision: about the years
  *       1677 to 2262, the two extreme values excluded) is dropped and counted.</li>
@@ -40,10 +40,21 @@ import java.util.Map;
  */
 public final class LineProtocol {
 
-    /** What an encode call wrote and left out. */
-    public record Result(int lines, int droppedFields, int droppedPoints) {
+    /**
+     * What an encode call wrote and left out.
+     *
+     * @param droppedTags tags of written points left out because their key or value cannot be written (ends in a
+     *                    backslash, an odd backslash run before an escaped character) or the key is {@code time};
+     *                    empty values are not counted (InfluxDB has no empty tag: nothing is lost)
+     */
+    public record Result(int lines, int droppedFields, int droppedPoints, int droppedTags) {
+        public Result(int lines, int droppedFields, int droppedPoints) {
+            this(lines, droppedFields, droppedPoints, 0);
+        }
+
         public Result plus(Result o) {
-            return new Result(lines + o.lines, droppedFields + o.droppedFields, droppedPoints + o.droppedPoints);
+            return new Result(lines + o.lines, droppedFields + o.droppedFields, droppedPoints + o.droppedPoints,
+                    droppedTags + o.droppedTags);
         }
     }
 
@@ -69,8 +80,9 @@ public final class LineProtocol {
         int lines = 0;
         int droppedFields = 0;
         int droppedPoints = 0;
+        int[] droppedTags = {0};
         for (Point p : points) {
-            int written = append(out, p, precision);
+            int written = append(out, p, precision, droppedTags);
             if (written < 0) {
                 droppedPoints++;
                 droppedFields += p.fields().size();
@@ -80,7 +92,7 @@ public final class LineProtocol {
                 out.append('\n');
             }
         }
-        return new Result(lines, droppedFields, droppedPoints);
+        return new Result(lines, droppedFields, droppedPoints, droppedTags[0]);
     }
 
     /**
@@ -90,6 +102,11 @@ public final class LineProtocol {
      *         written or the time is out of InfluxDB's range (nothing is appended then)
      */
     public static int append(StringBuilder out, Point p, Precision precision) {
+        return append(out, p, precision, null);
+    }
+
+    /** @param droppedTags when not null, its first element grows by the tags left out of a written point */
+    private static int append(StringBuilder out, Point p, Precision precision, int[] droppedTags) {
         long epoch;
         try {
             // InfluxDB keeps nanoseconds whatever the precision of the write, and refuses the two extremes
@@ -109,8 +126,12 @@ public final class LineProtocol {
             out.append('\\');
         }
         escapeName(out, p.measurement(), false, false);
+        int tagsLeftOut = 0;
         for (Map.Entry<String, String> t : p.tags().entrySet()) {
             if (!writableName(t.getKey(), true) || !writableName(t.getValue(), true) || t.getKey().equals(TIME)) {
+                if (!t.getKey().isEmpty() && t.getValue() != null && !t.getValue().isEmpty()) {
+                    tagsLeftOut++;
+                }
                 continue;
             }
             out.append(',');
@@ -136,6 +157,9 @@ public final class LineProtocol {
             return -1;
         }
         out.append(' ').append(epoch);
+        if (droppedTags != null) {
+            droppedTags[0] += tagsLeftOut;
+        }
         return written;
     }
 

@@ -34,6 +34,15 @@ class ConfigNodeTest {
     }
 
     @Test
+    void positiveDurationsRefuseZeroWithTheDefault() {
+        ConfigNode n = ConfigNode.root(problems, map("timeout", "0s", "interval", "5s"));
+        assertThat(n.positiveDuration("timeout", Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(n.positiveDuration("interval", Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(n.positiveDuration("absent", Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(problems.all()).containsExactly("agent.yaml: timeout: must be longer than 0s");
+    }
+
+    @Test
     void pathsOfNestedSections() {
         ConfigNode root = ConfigNode.root(problems, map("a", map("b", map("c", 1))));
         assertThat(root.path()).isEmpty();

@@ -89,7 +89,8 @@ class LineProtocolTest {
         StringBuilder sb = new StringBuilder();
         LineProtocol.Result r = LineProtocol.encode(List.of(p, badName), Precision.NANOSECONDS, sb);
         assertThat(sb).hasToString("m,ok=x g=2i,s=\"x\\\\\" 0\n");
-        assertThat(r).isEqualTo(new LineProtocol.Result(1, 1 + 2, 1));
+        // the two tags left out are counted like the field (they were dropped silently before)
+        assertThat(r).isEqualTo(new LineProtocol.Result(1, 1 + 2, 1, 2));
     }
 
     @Test
@@ -334,7 +335,18 @@ class LineProtocolTest {
         StringBuilder sb = new StringBuilder();
         LineProtocol.Result r = LineProtocol.encode(List.of(p), Precision.SECONDS, sb);
         assertThat(sb).hasToString("m,host=a v=2i 0\n");
-        assertThat(r).isEqualTo(new LineProtocol.Result(1, 1, 0));
+        assertThat(r).isEqualTo(new LineProtocol.Result(1, 1, 0, 1));
+    }
+
+    @Test
+    void tagWhoseKeyOrValueEndsInABackslashIsLeftOutAndCounted() {
+        // a trailing backslash would escape the ',' or ' ' after it; Windows paths and labels such as "C:\" do this
+        Point p = point("m", Map.of("path", "C:\\", "dir\\", "x", "ok", "y", "empty", ""), fields("v", 1L));
+        StringBuilder sb = new StringBuilder();
+        LineProtocol.Result r = LineProtocol.encode(List.of(p), Precision.SECONDS, sb);
+        assertThat(sb).hasToString("m,ok=y v=1i 0\n");
+        assertThat(r).isEqualTo(new LineProtocol.Result(1, 0, 0, 2)); // the empty value is not a loss
+        assertThat(r.plus(r).droppedTags()).isEqualTo(4);
     }
 
     @Test

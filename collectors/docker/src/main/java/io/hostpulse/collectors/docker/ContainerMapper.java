@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** Pure: a container's inspect reply -> its tags ({@link ContainerMeta}) and its status and health points. */
 final class ContainerMapper {
@@ -23,7 +24,7 @@ final class ContainerMapper {
      * @param listImage the Image field of the container list (what the user asked for, like Telegraf uses);
      *                  null: the inspect's Config.Image
      */
-    static ContainerMeta meta(JsonNode inspect, String listImage, Map<String, String> engineTags, Globs labelInclude) {
+    static ContainerMeta meta(JsonNode inspect, String listImage, Map<String, String> engineTags, Predicate<String> labelInclude) {
         String id = Json.text(inspect, "Id");
         if (id == null) {
             throw new IllegalArgumentException("container inspect reply has no Id");
@@ -43,11 +44,9 @@ final class ContainerMapper {
         if (labels.isObject()) {
             putTag(tags, "compose_project", Json.text(labels, COMPOSE_PROJECT));
             putTag(tags, "compose_service", Json.text(labels, COMPOSE_SERVICE));
-            if (!labelInclude.isEmpty()) {
-                for (Map.Entry<String, JsonNode> e : labels.properties()) {
-                    if (labelInclude.matches(e.getKey()) && !tags.containsKey(e.getKey())) {
-                        putTag(tags, e.getKey(), e.getValue().asText());
-                    }
+            for (Map.Entry<String, JsonNode> e : labels.properties()) {
+                if (labelInclude.test(e.getKey()) && !tags.containsKey(e.getKey())) {
+                    putTag(tags, e.getKey(), e.getValue().asText());
                 }
             }
         }

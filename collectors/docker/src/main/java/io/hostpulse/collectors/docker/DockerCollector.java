@@ -7,6 +7,7 @@ import io.hostpulse.core.CollectException;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.Point;
+import io.hostpulse.core.text.Glob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,9 +51,8 @@ public final class DockerCollector implements Collector {
     private final DockerSource eventSource;
     private final InterfaceReader ifaces;
     private final ExecutorService pool;
-    private final Globs include;
-    private final Globs exclude;
-    private final Globs labels;
+    private final Predicate<String> selected;
+    private final Predicate<String> labels;
     private final Map<String, StatsMapper.CpuSample> cpu = new ConcurrentHashMap<>();
     private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
     private DockerEventReader events;
@@ -63,9 +64,8 @@ public final class DockerCollector implements Collector {
         this.source = source;
         this.eventSource = eventSource;
         this.ifaces = ifaces;
-        this.include = new Globs(cfg.nameInclude());
-        this.exclude = new Globs(cfg.nameExclude());
-        this.labels = new Globs(cfg.labelInclude());
+        this.selected = Glob.filter(cfg.nameInclude(), cfg.nameExclude());
+        this.labels = Glob.anyOf(cfg.labelInclude());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(cfg.parallelism(), r -> {
             Thread t = new Thread(r, "hostpulse-docker-" + n.incrementAndGet());
@@ -254,7 +254,7 @@ public final class DockerCollector implements Collector {
             if (state != null && !cfg.stateInclude().isEmpty() && !cfg.stateInclude().contains(state)) {
                 continue;
             }
-            if (Globs.selected(nameOf(c), include, exclude)) {
+            if (selected.test(nameOf(c))) {
                 out.add(c);
             }
         }
@@ -294,6 +294,15 @@ public final class DockerCollector implements Collector {
     /** For tests: the background event reader, null before the first collect or with events off. */
     DockerEventReader eventReader() {
         return events;
+    }
+
+    /**
+     * How often the /events stream has connected (0 until it is open, or with events off): a container started
+     * before that is not seen by the event lane, so tests against a real engine wait for it.
+     */
+    public long eventStreamConnects() {
+        DockerEventReader r = events;
+        return r == null ? 0 : r.connects();
     }
 
     @Override

@@ -78,21 +78,12 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                 states,
                 node.strings("label_include", List.of()),
                 (int) node.integer("stats_parallelism", 16, 1, 64),
-                positive(node, "container_timeout", Duration.ofSeconds(5)),
-                positive(node, "request_timeout", Duration.ofSeconds(5)),
+                node.positiveDuration("container_timeout", Duration.ofSeconds(5)),
+                node.positiveDuration("request_timeout", Duration.ofSeconds(5)),
                 node.bool("blkio_per_device", true),
                 node.bool("events", true),
                 (int) node.integer("events_queue_size", 1000, 1, 1_000_000),
                 paths.proc());
-    }
-
-    private static Duration positive(ConfigNode node, String key, Duration def) {
-        Duration d = node.duration(key, def);
-        if (d.isZero() || d.isNegative()) {
-            node.problem(key, "must be longer than 0s");
-            return def;
-        }
-        return d;
     }
 
     /**

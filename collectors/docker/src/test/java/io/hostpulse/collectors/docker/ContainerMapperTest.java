@@ -2,11 +2,13 @@ package io.hostpulse.collectors.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hostpulse.core.Point;
+import io.hostpulse.core.text.Glob;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +16,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class ContainerMapperTest {
     static final Map<String, String> ENGINE = Map.of("engine_host", "vm", "server_version", "20.10.24+dfsg1");
-    static final Globs NO_LABELS = new Globs(List.of());
+    static final Predicate<String> NO_LABELS = Glob.anyOf(List.of());
 
     @Test
     void runningContainerRecordedOnDockerd2010() {
@@ -46,7 +48,7 @@ class ContainerMapperTest {
     @Test
     void exitedContainer() {
         JsonNode inspect = Fixtures.json("recorded-dockerd-20.10/containers_exited_json.json");
-        ContainerMeta m = ContainerMapper.meta(inspect, null, ENGINE, new Globs(List.of("hostmon.*")));
+        ContainerMeta m = ContainerMapper.meta(inspect, null, ENGINE, Glob.anyOf(List.of("hostmon.*")));
         assertThat(m.running()).isFalse();
         assertThat(m.tags()).containsEntry("hostmon.test", "1"); // allowlisted label
         Point s = ContainerMapper.statusPoints(m, inspect, Instant.parse("2026-11-25T20:00:00Z"), null, null).get(0);
@@ -72,7 +74,7 @@ class ContainerMapperTest {
         JsonNode inspect = Fixtures.json("container-inspect-aarch64-haos-mosquitto-journald.json");
         ContainerMeta none = ContainerMapper.meta(inspect, null, ENGINE, NO_LABELS);
         assertThat(none.tags().keySet()).noneMatch(k -> k.startsWith("io.hass"));
-        ContainerMeta some = ContainerMapper.meta(inspect, null, ENGINE, new Globs(List.of("io.hass.t*")));
+        ContainerMeta some = ContainerMapper.meta(inspect, null, ENGINE, Glob.anyOf(List.of("io.hass.t*")));
         assertThat(some.tags()).containsEntry("io.hass.type", "addon").doesNotContainKey("io.hass.name");
         assertThat(some.tags()).containsEntry("container_image", "homeassistant/aarch64-addon-mosquitto")
                 .containsEntry("container_version", "6.1.3");

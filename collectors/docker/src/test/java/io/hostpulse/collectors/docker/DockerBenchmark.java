@@ -2,6 +2,7 @@ package io.hostpulse.collectors.docker;
 
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.testing.DockerDaemon;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -7,6 +7,7 @@ import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.testing.DockerDaemon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

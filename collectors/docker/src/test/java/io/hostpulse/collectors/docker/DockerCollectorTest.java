@@ -124,7 +124,7 @@ class DockerCollectorTest {
         engine.faults.put("/containers/" + FixtureEngine.id(1) + "/stats", FixtureEngine.Reply.of(200, "{truncated"));
         ListAccumulator acc = new ListAccumulator();
         collector.collect(Instant.now(), acc);
-        assertThat(acc.errors).singleElement().asString().startsWith("container c0001").contains("not JSON");
+        assertThat(acc.errorLines).singleElement().asString().startsWith("container c0001").contains("not JSON");
         assertThat(acc.find("docker_container_status", Map.of("container_name", "c0000"))).isEmpty();
         assertThat(acc.find("docker_container_cpu", Map.of("container_name", "c0002"))).hasSize(1);
     }
@@ -137,7 +137,7 @@ class DockerCollectorTest {
                         Duration.ofSeconds(3)));
         ListAccumulator acc = new ListAccumulator();
         collector.collect(Instant.now(), acc);
-        assertThat(acc.errors).singleElement().asString().startsWith("container c0001");
+        assertThat(acc.errorLines).singleElement().asString().startsWith("container c0001");
         for (String n : List.of("c0000", "c0002", "c0003")) {
             assertThat(acc.find("docker_container_cpu", Map.of("container_name", n))).as(n).hasSize(1);
         }
@@ -196,7 +196,7 @@ class DockerCollectorTest {
         collector.collect(Instant.now(), acc);
         assertThat(acc.events).hasSize(2);
         assertThat(acc.events.get(0).labels()).containsEntry("container_name", "c0").containsEntry("action", "die");
-        assertThat(acc.errors).singleElement().asString().startsWith("docker events").contains("3 docker events dropped");
+        assertThat(acc.errorLines).singleElement().asString().startsWith("docker events").contains("3 docker events dropped");
         assertThat(engine.requests).anyMatch(r -> r.startsWith("GET /v1.41/events?filters="));
         DockerEventReader reader = collector.eventReader();
         assertThat(reader.running()).isTrue();

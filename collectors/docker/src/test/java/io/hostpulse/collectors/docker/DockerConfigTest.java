@@ -3,6 +3,7 @@ package io.hostpulse.collectors.docker;
 import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.core.text.Glob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,8 +127,8 @@ class DockerConfigTest {
         assertThat(c.parallelism()).isEqualTo(2);
         assertThat(c.blkioPerDevice()).isFalse();
         assertThat(c.events()).isFalse();
-        assertThat(Globs.selected("web-1", new Globs(c.nameInclude()), new Globs(c.nameExclude()))).isTrue();
-        assertThat(Globs.selected("web-test", new Globs(c.nameInclude()), new Globs(c.nameExclude()))).isFalse();
-        assertThat(Globs.selected("db", new Globs(c.nameInclude()), new Globs(c.nameExclude()))).isFalse();
+        assertThat(Glob.filter(c.nameInclude(), c.nameExclude()).test("web-1")).isTrue();
+        assertThat(Glob.filter(c.nameInclude(), c.nameExclude()).test("web-test")).isFalse();
+        assertThat(Glob.filter(c.nameInclude(), c.nameExclude()).test("db")).isFalse();
     }
 }

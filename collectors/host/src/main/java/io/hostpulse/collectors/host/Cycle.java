@@ -1,5 +1,7 @@
 package io.hostpulse.collectors.host;
 
+import io.hostpulse.collectors.host.cpu.ProcStatParser;
+import io.hostpulse.collectors.host.mem.KeyValueParser;
 import io.hostpulse.core.Accumulator;
 
 import java.io.IOException;
@@ -9,7 +11,7 @@ import java.util.Map;
  * What several parts of one collection share: /proc/stat (cpu, system, kernel) and /proc/meminfo (mem, swap) are read
  * and parsed at most once per cycle. Skipped lines are reported once per file.
  */
-final class Cycle {
+public final class Cycle {
     private final HostFileSource source;
     private final Accumulator acc;
     private ProcStatParser.ProcStat stat;
@@ -20,11 +22,11 @@ final class Cycle {
         this.acc = acc;
     }
 
-    HostFileSource source() {
+    public HostFileSource source() {
         return source;
     }
 
-    ProcStatParser.ProcStat stat() throws IOException {
+    public ProcStatParser.ProcStat stat() throws IOException {
         if (stat == null) {
             ParseProblems problems = new ParseProblems();
             stat = ProcStatParser.parse(source.proc("stat"), problems);
@@ -33,7 +35,7 @@ final class Cycle {
         return stat;
     }
 
-    Map<String, Long> meminfo() throws IOException {
+    public Map<String, Long> meminfo() throws IOException {
         if (meminfo == null) {
             ParseProblems problems = new ParseProblems();
             meminfo = KeyValueParser.meminfo(source.proc("meminfo"), problems);
@@ -43,7 +45,7 @@ final class Cycle {
     }
 
     /** Reports the skipped lines of one file as one error (part = the file under proc). */
-    void report(String file, ParseProblems problems) {
+    public void report(String file, ParseProblems problems) {
         HostParseException e = problems.toException(source.paths().proc(file).toString());
         if (e != null) {
             acc.addError(file, e);

@@ -1,5 +1,23 @@
 package io.hostpulse.collectors.host;
 
+import io.hostpulse.collectors.host.conntrack.ConntrackPart;
+import io.hostpulse.collectors.host.cpu.CpuPart;
+import io.hostpulse.collectors.host.disk.DiskIoPart;
+import io.hostpulse.collectors.host.disk.DiskPart;
+import io.hostpulse.collectors.host.disk.JnaStatFs;
+import io.hostpulse.collectors.host.disk.NioStatFs;
+import io.hostpulse.collectors.host.disk.StatFs;
+import io.hostpulse.collectors.host.interrupts.InterruptsPart;
+import io.hostpulse.collectors.host.mem.MemPart;
+import io.hostpulse.collectors.host.mem.SwapPart;
+import io.hostpulse.collectors.host.net.NetPart;
+import io.hostpulse.collectors.host.netstat.NetstatPart;
+import io.hostpulse.collectors.host.nstat.NstatPart;
+import io.hostpulse.collectors.host.sysctlfs.SysctlFsPart;
+import io.hostpulse.collectors.host.system.KernelPart;
+import io.hostpulse.collectors.host.system.PressurePart;
+import io.hostpulse.collectors.host.system.ProcessesPart;
+import io.hostpulse.collectors.host.system.SystemPart;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.CollectException;
 import io.hostpulse.core.Collector;
@@ -13,7 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Host metrics with Telegraf's names: cpu, mem, swap, system, disk, diskio, net, processes, kernel, pressure.
+ * Host metrics with Telegraf's names: cpu, mem, swap, system, disk, diskio, net, processes, kernel, pressure, and
+ * the optional netstat, nstat, conntrack, linux_sysctl_fs, interrupts (soft_interrupts).
  * Each part reads its files under {@link HostPaths}; a failing part is reported with
  * {@link Accumulator#addError} and the others go on. Points carry no host tag (the agent adds it) and take the
  * {@code now} of the call as their time. Not thread-safe: the agent calls collect from one job at a time.
@@ -31,7 +50,9 @@ public final class HostCollector implements Collector {
     HostCollector(HostConfig config, HostPaths paths, StatFs statFs, long pageSize) {
         this.source = new HostFileSource(paths);
         List<HostPart> p = new ArrayList<>();
-        for (String name : HostConfig.ALL_PARTS) {
+        List<String> known = new ArrayList<>(HostConfig.ALL_PARTS);
+        known.addAll(HostConfig.OPTIONAL_PARTS);
+        for (String name : known) {
             if (!config.enabled(name)) {
                 continue;
             }
@@ -46,6 +67,11 @@ public final class HostCollector implements Collector {
                 case "processes" -> new ProcessesPart();
                 case "kernel" -> new KernelPart();
                 case "pressure" -> new PressurePart();
+                case "netstat" -> new NetstatPart();
+                case "nstat" -> new NstatPart(config.nstatDumpZeros());
+                case "conntrack" -> new ConntrackPart();
+                case "linux_sysctl_fs" -> new SysctlFsPart();
+                case "interrupts" -> new InterruptsPart(config.interruptsCpuAsTag());
                 default -> throw new IllegalStateException("no part " + name);
             });
         }

@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * Settings of the {@code host} collector section. Every key is optional; see collectors/host/README.md.
  *
- * @param parts            which measurements to gather ({@code cpu, mem, swap, system, disk, diskio, net, processes,
- *                         kernel, pressure}); default all
+ * @param parts            which parts to run: {@code parts} (default the ten of {@link #ALL_PARTS}) plus
+ *                         {@code extra_parts} (any of {@link #OPTIONAL_PARTS}, off by default); either list may name
+ *                         any known part
  * @param perCpu           {@code percpu}: one {@code cpu} point per core (tag cpu=cpuN); default true
  * @param totalCpu         {@code totalcpu}: the {@code cpu=cpu-total} point; default true
  * @param reportActive     {@code report_active}: field usage_active (100 - idle); default true
@@ -26,15 +27,26 @@ import java.util.Set;
  * @param diskioDevices    {@code diskio_devices}: globs of /proc/diskstats names for {@code diskio}; empty = all
  * @param diskioIgnore     {@code diskio_ignore}: globs of names never reported; default loop*, ram*
  * @param diskioSerial     {@code diskio_serial}: add tag {@code serial} (udev ID_SERIAL, else sysfs) when known
+ * @param netProtocolStats {@code net_protocol_stats}: a {@code net,interface=all} point with the /proc/net/snmp
+ *                         counters (Telegraf's net plugin up to 1.36); default false
+ * @param nstatDumpZeros   {@code nstat_dump_zeros}: {@code nstat} writes counters at zero too (Telegraf's
+ *                         {@code dump_zeros}); default true
+ * @param interruptsCpuAsTag {@code interrupts_cpu_as_tag}: one {@code interrupts} point per IRQ and CPU (Telegraf's
+ *                         {@code cpu_as_tag}); default false
  */
 public record HostConfig(Set<String> parts, boolean perCpu, boolean totalCpu, boolean reportActive,
                          List<String> ignoreFs, List<String> mountPoints, boolean dedupeMounts,
                          Duration networkFsTimeout, List<String> interfaces, List<String> diskioDevices,
-                         List<String> diskioIgnore, boolean diskioSerial) {
+                         List<String> diskioIgnore, boolean diskioSerial, boolean netProtocolStats,
+                         boolean nstatDumpZeros, boolean interruptsCpuAsTag) {
 
-    /** Every part this collector knows, in the order it emits them. */
+    /** The parts on by default, in the order they run. */
     public static final List<String> ALL_PARTS = List.of(
             "cpu", "mem", "swap", "system", "disk", "diskio", "net", "processes", "kernel", "pressure");
+
+    /** Telegraf-named parts that are off unless listed (in {@code parts} or {@code extra_parts}), in run order. */
+    public static final List<String> OPTIONAL_PARTS = List.of(
+            "netstat", "nstat", "conntrack", "linux_sysctl_fs", "interrupts");
 
     /** Telegraf's default ignore_fs plus the pseudo file systems a Linux host mounts (none holds user data). */
     public static final List<String> DEFAULT_IGNORE_FS = List.of(
@@ -66,23 +78,10 @@ public record HostConfig(Set<String> parts, boolean perCpu, boolean totalCpu, bo
 
     /** Reads the section; mistakes are recorded on the node and the default is used instead. */
     public static HostConfig from(ConfigNode node) {
-        List<String> partList = node.strings("parts", ALL_PARTS);
         Set<String> parts = new LinkedHashSet<>();
-        for (String p : partList) {
-            String name = p.trim().toLowerCase();
-            if (ALL_PARTS.contains(name)) {
-                parts.add(name);
-            } else if (name.equals("sensors")) {
-                node.problem("parts", "'sensors' is not available yet in this version");
-            } else {
-                node.problem("parts", "unknown part '" + p + "' (known: " + String.join(", ", ALL_PARTS) + ")");
-            }
-        }
-        Duration timeout = node.duration("network_fs_timeout", DEFAULT_NETWORK_FS_TIMEOUT);
-        if (timeout.isNegative() || timeout.isZero()) {
-            node.problem("network_fs_timeout", "must be more than 0s");
-            timeout = DEFAULT_NETWORK_FS_TIMEOUT;
-        }
+        addParts(node, "parts", node.strings("parts", ALL_PARTS), parts);
+        addParts(node, "extra_parts", node.strings("extra_parts", List.of()), parts);
+        Duration timeout = node.positiveDuration("network_fs_timeout", DEFAULT_NETWORK_FS_TIMEOUT);
         return new HostConfig(parts,
                 node.bool("percpu", true),
                 node.bool("totalcpu", true),
@@ -94,7 +93,24 @@ public record HostConfig(Set<String> parts, boolean perCpu, boolean totalCpu, bo
                 node.strings("interfaces", List.of()),
                 node.strings("diskio_devices", List.of()),
                 node.strings("diskio_ignore", DEFAULT_DISKIO_IGNORE),
-                node.bool("diskio_serial", true));
+                node.bool("diskio_serial", true),
+                node.bool("net_protocol_stats", false),
+                node.bool("nstat_dump_zeros", true),
+                node.bool("interrupts_cpu_as_tag", false));
+    }
+
+    private static void addParts(ConfigNode node, String key, List<String> names, Set<String> parts) {
+        for (String p : names) {
+            String name = p.trim().toLowerCase();
+            if (ALL_PARTS.contains(name) || OPTIONAL_PARTS.contains(name)) {
+                parts.add(name);
+            } else if (name.equals("sensors")) {
+                node.problem(key, "'sensors' is not available yet in this version");
+            } else {
+                node.problem(key, "unknown part '" + p + "' (known: " + String.join(", ", ALL_PARTS) + "; optional: "
+                        + String.join(", ", OPTIONAL_PARTS) + ")");
+            }
+        }
     }
 
     private static List<String> absolute(ConfigNode node, String key, List<String> paths) {

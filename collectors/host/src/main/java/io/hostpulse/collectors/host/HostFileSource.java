@@ -3,6 +3,7 @@ package io.hostpulse.collectors.host;
 import io.hostpulse.core.HostPaths;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -17,24 +18,24 @@ import java.util.Optional;
  * The thin I/O side of the host collector: reads whole files under the host's proc, sys and root paths and
  * hands the text to the parsers. Nothing here interprets content. Errors carry the path and a short reason.
  */
-final class HostFileSource {
+public final class HostFileSource {
     private final HostPaths paths;
 
-    HostFileSource(HostPaths paths) {
+    public HostFileSource(HostPaths paths) {
         this.paths = paths;
     }
 
-    HostPaths paths() {
+    public HostPaths paths() {
         return paths;
     }
 
     /** Reads {@code <proc>/rel}; fails with the path in the message. */
-    String proc(String rel) throws IOException {
+    public String proc(String rel) throws IOException {
         return read(paths.proc(rel));
     }
 
     /** Reads {@code <proc>/rel}, or empty when the file does not exist (optional kernel features). */
-    Optional<String> procIfPresent(String rel) throws IOException {
+    public Optional<String> procIfPresent(String rel) throws IOException {
         return ifPresent(paths.proc(rel));
     }
 
@@ -44,7 +45,7 @@ final class HostFileSource {
      *
      * @return the relative path that was read and its text
      */
-    Read procFirst(String... rels) throws IOException {
+    public Read procFirst(String... rels) throws IOException {
         IOException last = null;
         for (String rel : rels) {
             try {
@@ -56,21 +57,36 @@ final class HostFileSource {
         throw last == null ? new IOException("nothing to read") : last;
     }
 
-    record Read(String rel, String text) {
+    public record Read(String rel, String text) {
     }
 
-    Optional<String> sysIfPresent(String rel) throws IOException {
+    /**
+     * The host's network namespace file {@code net/<file>}: {@code 1/net/<file>} (the host's init, when proc is the
+     * host's), else {@code net/<file>} (the reader's own namespace); empty when neither exists (IPv6 off, a module
+     * not loaded).
+     */
+    public Optional<Read> hostNet(String file) throws IOException {
+        for (String rel : new String[] {"1/net/" + file, "net/" + file}) {
+            Optional<String> text = ifPresent(paths.proc(rel));
+            if (text.isPresent()) {
+                return Optional.of(new Read(rel, text.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<String> sysIfPresent(String rel) throws IOException {
         return ifPresent(paths.sys(rel));
     }
 
-    Optional<String> rootIfPresent(String rel) throws IOException {
+    public Optional<String> rootIfPresent(String rel) throws IOException {
         return ifPresent(paths.root().resolve(rel));
     }
 
-    Optional<byte[]> rootBytesIfPresent(String rel) throws IOException {
+    public Optional<byte[]> rootBytesIfPresent(String rel) throws IOException {
         Path p = paths.root().resolve(rel);
         try {
-            return Optional.of(Files.readAllBytes(p));
+            return Optional.of(readFully(p));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -78,12 +94,12 @@ final class HostFileSource {
         }
     }
 
-    boolean procDirExists(String rel) {
+    public boolean procDirExists(String rel) {
         return Files.isDirectory(paths.proc(rel));
     }
 
     /** Names of the numeric entries of the proc directory: one per process (thread group). */
-    List<String> pids() throws IOException {
+    public List<String> pids() throws IOException {
         List<String> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(paths.proc())) {
             for (Path p : ds) {
@@ -102,10 +118,10 @@ final class HostFileSource {
      * Reads {@code <proc>/<pid>/stat}; empty when the process ended meanwhile (the file is gone, or the read fails
      * with ESRCH), which is normal and not an error.
      */
-    Optional<String> pidStat(String pid) throws IOException {
+    public Optional<String> pidStat(String pid) throws IOException {
         Path p = paths.proc().resolve(pid).resolve("stat");
         try {
-            return Optional.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            return Optional.of(new String(readFully(p), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -116,9 +132,9 @@ final class HostFileSource {
         }
     }
 
-    static String read(Path p) throws IOException {
+    public static String read(Path p) throws IOException {
         try {
-            return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+            return new String(readFully(p), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw wrap(p, e);
         }
@@ -126,7 +142,7 @@ final class HostFileSource {
 
     private static Optional<String> ifPresent(Path p) throws IOException {
         try {
-            return Optional.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            return Optional.of(new String(readFully(p), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -134,7 +150,18 @@ final class HostFileSource {
         }
     }
 
-    static IOException wrap(Path p, IOException e) {
+    /**
+     * All bytes of a file, read in large blocks. Not {@link Files#readAllBytes}: for a file whose size is 0 (every
+     * proc file) it reads the first byte alone, and the kernel's sysctl files (/proc/sys/...) answer a read that
+     * does not start at offset 0 with end of file, so {@code entropy_avail} 256 would read as "2".
+     */
+    static byte[] readFully(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return in.readAllBytes();
+        }
+    }
+
+    public static IOException wrap(Path p, IOException e) {
         String reason;
         if (e instanceof NoSuchFileException) {
             reason = "no such file";

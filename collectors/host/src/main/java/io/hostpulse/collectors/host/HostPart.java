@@ -9,7 +9,7 @@ import java.time.Instant;
  * {@link Accumulator#addError} under its name and the others go on; a part may also report smaller failures itself
  * (one mount, one file) and still add its other points. A later {@code sensors} part plugs in here.
  */
-interface HostPart {
+public interface HostPart {
     String name();
 
     void collect(Instant now, Cycle cycle, Accumulator acc) throws Exception;

@@ -7,23 +7,23 @@ import java.util.List;
  * Lines a parser had to skip. Parsers never throw for one bad line: they note it here, and the part turns
  * the notes into one {@link HostParseException} per file and cycle (one clear message, counted).
  */
-final class ParseProblems {
+public final class ParseProblems {
     private final List<String> notes = new ArrayList<>();
 
-    void add(String note) {
+    public void add(String note) {
         notes.add(note);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return notes.isEmpty();
     }
 
-    int count() {
+    public int count() {
         return notes.size();
     }
 
     /** Null when there is nothing to report; otherwise one exception naming the file, the count and the first note. */
-    HostParseException toException(String file) {
+    public HostParseException toException(String file) {
         if (notes.isEmpty()) {
             return null;
         }
@@ -31,7 +31,7 @@ final class ParseProblems {
                 + (notes.size() == 1 ? "" : "s") + " (first: " + notes.get(0) + ")");
     }
 
-    static String quote(String line) {
+    public static String quote(String line) {
         String t = line.strip();
         String l = t.length() > 80 ? t.substring(0, 80) + "..." : t;
         return "'" + l + "'";

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Recorded /proc trees under src/test/resources/proc/&lt;case&gt;/ (see SOURCES.md there). */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static Path dir(String name) {
+    public static Path dir(String name) {
         try {
             return Path.of(Fixtures.class.getResource("/proc/" + name).toURI());
         } catch (URISyntaxException e) {
@@ -21,7 +21,7 @@ final class Fixtures {
         }
     }
 
-    static String read(String caseName, String rel) {
+    public static String read(String caseName, String rel) {
         try {
             return Files.readString(dir(caseName).resolve(rel), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -30,7 +30,7 @@ final class Fixtures {
     }
 
     /** Copies a recorded tree, so a test may change files between two collections. */
-    static void copyTree(Path from, Path to) throws IOException {
+    public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());

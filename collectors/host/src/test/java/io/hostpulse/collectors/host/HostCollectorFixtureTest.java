@@ -1,5 +1,7 @@
 package io.hostpulse.collectors.host;
 
+import io.hostpulse.collectors.host.disk.FsStats;
+import io.hostpulse.collectors.host.disk.StatFs;
 import io.hostpulse.core.CollectException;
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.Point;

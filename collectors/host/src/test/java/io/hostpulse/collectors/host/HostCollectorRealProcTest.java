@@ -62,8 +62,11 @@ class HostCollectorRealProcTest {
         collector.close();
     }
 
+    /** Not Files.readString: it reads a proc file's first byte alone, and sysctl files then answer end of file. */
     private static String proc(String rel) throws IOException {
-        return Files.readString(Path.of("/proc", rel));
+        try (var in = Files.newInputStream(Path.of("/proc", rel))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static List<String> cpuLines() throws IOException {
@@ -83,6 +86,14 @@ class HostCollectorRealProcTest {
     private static Set<String> diskstatsNames() throws IOException {
         return proc("diskstats").lines().map(l -> l.trim().split("\\s+")[2])
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    @Test
+    void sysctlValuesAreReadWhole() throws IOException {
+        // /proc/sys files answer a read past offset 0 with end of file; entropy_avail 256 once read as 2
+        String want = proc("sys/kernel/random/entropy_avail").trim();
+        assertThat(want).hasSizeGreaterThan(1);
+        assertThat(first.of("kernel").get(0).field("entropy_avail")).isEqualTo(Long.parseLong(want));
     }
 
     @Test

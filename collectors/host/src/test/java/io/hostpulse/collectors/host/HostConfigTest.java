@@ -82,17 +82,35 @@ class HostConfigTest {
                 .contains("host.parts: unknown part 'gpu'")
                 .contains("host.percpu:")
                 .contains("host.mount_points: 'srv' is not an absolute path")
-                .contains("host.network_fs_timeout: must be more than 0s")
+                .contains("host.network_fs_timeout: must be longer than 0s")
                 .contains("host.intrefaces: unknown key (did you mean 'interfaces'?)");
     }
 
     @Test
-    void globs() {
-        assertThat(Glob.anyOf(List.of("loop*", "ram?")).test("loop12")).isTrue();
-        assertThat(Glob.anyOf(List.of("loop*", "ram?")).test("ram1")).isTrue();
-        assertThat(Glob.anyOf(List.of("loop*", "ram?")).test("ram10")).isFalse();
-        assertThat(Glob.anyOf(List.of("sd.")).test("sda")).as("a dot is literal").isFalse();
-        assertThat(Glob.anyOf(List.of("cciss!c0d0")).test("cciss!c0d0")).isTrue();
-        assertThat(Glob.anyOf(List.of()).test("x")).isFalse();
+    void optionalPartsAreOffUntilListedInPartsOrExtraParts() {
+        HostConfig d = HostConfig.defaults();
+        assertThat(d.parts()).doesNotContainAnyElementsOf(HostConfig.OPTIONAL_PARTS);
+        assertThat(d.netProtocolStats()).isFalse();
+        assertThat(d.nstatDumpZeros()).isTrue();
+        assertThat(d.interruptsCpuAsTag()).isFalse();
+        HostConfig extra = HostConfig.from(ConfigNode.of(Map.of("extra_parts", List.of("netstat", "Interrupts"),
+                "net_protocol_stats", true, "nstat_dump_zeros", false, "interrupts_cpu_as_tag", true)));
+        assertThat(extra.parts()).containsAll(HostConfig.ALL_PARTS).contains("netstat", "interrupts").hasSize(12);
+        assertThat(extra.netProtocolStats()).isTrue();
+        assertThat(extra.nstatDumpZeros()).isFalse();
+        assertThat(extra.interruptsCpuAsTag()).isTrue();
+        assertThat(HostConfig.from(ConfigNode.of(Map.of("parts", List.of("cpu", "conntrack")))).parts())
+                .containsExactlyInAnyOrder("cpu", "conntrack");
+    }
+
+    @Test
+    void unknownExtraPartNamesTheOptionalOnes() {
+        ConfigProblems problems = new ConfigProblems("test.yaml");
+        ConfigNode node = ConfigNode.root(problems, Map.of("host", Map.of("extra_parts", List.of("nstats")))).child("host");
+        HostConfig c = HostConfig.from(node);
+        node.finish();
+        assertThat(c.parts()).containsExactlyInAnyOrderElementsOf(HostConfig.ALL_PARTS);
+        assertThat(String.join("\n", problems.all())).contains("host.extra_parts: unknown part 'nstats'")
+                .contains("optional: netstat, nstat, conntrack, linux_sysctl_fs, interrupts");
     }
 }

@@ -63,11 +63,7 @@ public record SmartConfig(String smartctlPath, List<Device> devices, boolean sca
             node.problem("nocheck", "\"" + nocheck + "\" is not one of " + String.join(", ", NOCHECK));
             nocheck = "standby";
         }
-        Duration timeout = node.duration("command_timeout", Duration.ofSeconds(30));
-        if (timeout.isZero() || timeout.isNegative()) {
-            node.problem("command_timeout", "must be more than 0s");
-            timeout = Duration.ofSeconds(30);
-        }
+        Duration timeout = node.positiveDuration("command_timeout", Duration.ofSeconds(30));
         List<String> fallbacks = node.strings("fallback_types", DEFAULT_FALLBACKS);
         boolean extended = node.bool("extended", true);
         String stateFile = node.string("state_file", "smart-state.json");

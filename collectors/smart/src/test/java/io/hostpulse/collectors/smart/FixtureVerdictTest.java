@@ -84,7 +84,7 @@ class FixtureVerdictTest {
     @Test
     void seagateWith304ReallocatedSectorsIsAWarningNotAFailure() {
         // The drive says PASSED and attribute 5 (normalized 93) is far above its threshold 36, but 304
-        // remapped sectors put it in Backblaze's 260-1099 bucket (56.8 % AFR vs 2.5 % for zero). Nothing is
+        // remapped sectors put it in Backblaze's 261-1100 bucket (56.8 % AFR vs 2.5 % for zero). Nothing is
         // pending or uncorrectable, so an expert says: back it up and plan the replacement (warning), not
         // "failed". A growing count would make it a failure trend (see HealthAnalyzerTest).
         SmartReport r = Fixtures.report("sata-hdd-seagate-st3500418as-reallocated-304.json");
@@ -94,7 +94,7 @@ class FixtureVerdictTest {
         assertThat(v.threshold()).isEqualTo(Health.PASSED);
         assertThat(v.failureRate()).isEqualTo(Health.WARNING);
         assertThat(v.counters()).isEqualTo(Health.WARNING);
-        assertThat(v.reason()).contains("Reallocated_Sector_Ct 304 is in Backblaze's 260-1099 bucket (56.8 %")
+        assertThat(v.reason()).contains("Reallocated_Sector_Ct 304 is in Backblaze's 261-1100 bucket (56.8 %")
                 .contains("Reallocated_Sector_Ct is 304 (critical attribute above zero)");
         assertThat(v.worstFailureRate()).isEqualTo(0.568);
         // Seagate 48-bit raw: Seek_Error_Rate 12834215976973 = 2988 errors (upper 16 bits) over
@@ -107,7 +107,7 @@ class FixtureVerdictTest {
         assertThat(r.attribute(190).decoded()).isEqualTo(33);
         // High_Fly_Writes 2 is informational: it is not a critical attribute and not in the table
         assertThat(v.attributes().get(189).status()).isEqualTo(Health.PASSED);
-        assertThat(v.attributes().get(5).bucket().label()).isEqualTo("260-1099");
+        assertThat(v.attributes().get(5).bucket().label()).isEqualTo("261-1100");
     }
 
     @Test
@@ -139,7 +139,7 @@ class FixtureVerdictTest {
     @Test
     void failingHitachiBehindJmicronUsbBridgeFails() {
         // exit 216 = bits 3, 4, 6, 7. The drive's own verdict is FAILED, prefail attribute 5 is failing now
-        // (normalized 1 <= threshold 5) with 1975 remapped sectors (Backblaze 1100-4499: 150 % AFR), plus
+        // (normalized 1 <= threshold 5) with 1975 remapped sectors (Backblaze 1101-4500: 150 % AFR), plus
         // 3831 reallocation events and 8 pending sectors.
         SmartReport r = Fixtures.report("usb-jmicron-sata-hdd-hitachi-hds721050dle630-failing.json");
         Verdict v = Fixtures.verdict("usb-jmicron-sata-hdd-hitachi-hds721050dle630-failing.json");
@@ -196,9 +196,9 @@ class FixtureVerdictTest {
 
     @Test
     void micron5300WithEightCommandTimeoutsIsAWarning() {
-        // Command_Timeout is one of Backblaze's five predictors, so a non-zero count is a warning; its
-        // failure-rate bucket (0-99, 2.5 %) would not alarm on a hard disk and a handful of timeouts is
-        // often a cable or power glitch, which the reason lets the user judge.
+        // Command_Timeout is one of Backblaze's five predictors, so a non-zero count is a warning (Backblaze's
+        // rates are for hard disks and do not apply to this SSD); a handful of timeouts is often a cable or
+        // power glitch, which the reason lets the user judge.
         // Percent_Lifetime_Remain: normalized 99 is the life left (raw 1 is the percentage used).
         Verdict v = Fixtures.verdict("sata-ssd-micron-5300-percent-lifetime.json");
         assertThat(v.status()).isEqualTo(Health.WARNING);
@@ -360,10 +360,10 @@ class FixtureVerdictTest {
     @Test
     void wdReBehindMegaraidWith387ReallocatedIsAWarning() {
         // exit 4 + "This result is based on an Attribute check": the controller blocked SMART RETURN
-        // STATUS, smartctl judged from attributes. 387 reallocated (260-1099 bucket, 56.8 %), 9 events.
+        // STATUS, smartctl judged from attributes. 387 reallocated (261-1100 bucket, 56.8 %), 9 events.
         Verdict v = Fixtures.verdict("megaraid-sat-wd4000fyyx-reallocated-exit4.json");
         assertThat(v.status()).isEqualTo(Health.WARNING);
-        assertThat(v.reason()).contains("Reallocated_Sector_Ct 387 is in Backblaze's 260-1099 bucket")
+        assertThat(v.reason()).contains("Reallocated_Sector_Ct 387 is in Backblaze's 261-1100 bucket")
                 .contains("Reallocated_Event_Count is 9");
         assertThat(Fixtures.report("megaraid-sat-wd4000fyyx-reallocated-exit4.json").type()).isEqualTo("sat+megaraid,1");
     }

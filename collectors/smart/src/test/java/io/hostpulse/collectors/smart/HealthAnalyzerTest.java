@@ -61,10 +61,18 @@ class HealthAnalyzerTest {
 
     @Test
     void failureRateAtOrAbove100PercentFailsAHardDisk() throws Exception {
-        Verdict v = analyzer.analyze(ata(attr(198, "Offline_Uncorrectable", 2)), null);
+        Verdict v = analyzer.analyze(ata(attr(198, "Offline_Uncorrectable", 3)), null);
         assertThat(v.failureRate()).isEqualTo(Health.FAILED);
         assertThat(v.status()).isEqualTo(Health.FAILED);
-        assertThat(v.reason()).contains("Offline_Uncorrectable 2 is in Backblaze's 2-3 bucket (111.7 % annual failure rate)");
+        assertThat(v.reason()).contains("Offline_Uncorrectable 3 is in Backblaze's 3-4 bucket (111.7 % annual failure rate)");
+    }
+
+    @Test
+    void failureRateUnder100PercentIsAWarning() throws Exception {
+        // the source's bucket 0, 2 holds 1 and 2: 81.4 %, a warning, not yet a failure
+        Verdict v = analyzer.analyze(ata(attr(198, "Offline_Uncorrectable", 2)), null);
+        assertThat(v.failureRate()).isEqualTo(Health.WARNING);
+        assertThat(v.reason()).contains("Offline_Uncorrectable 2 is in Backblaze's 1-2 bucket (81.4 % annual failure rate)");
     }
 
     @Test

@@ -103,7 +103,7 @@ class SmartCollectorTest {
                 .containsEntry("fail", "false").containsEntry("device", "/dev/sda");
         assertThat(realloc.fields()).containsEntry("value", 93L).containsEntry("worst", 93L)
                 .containsEntry("threshold", 36L).containsEntry("raw_value", 304L).containsEntry("critical", true)
-                .containsEntry("failure_rate", 0.568).containsEntry("failure_rate_bucket", "260-1099")
+                .containsEntry("failure_rate", 0.568).containsEntry("failure_rate_bucket", "261-1100")
                 .containsEntry("status", "warning");
 
         Point nvme = acc.device("/dev/nvme0");

@@ -61,12 +61,8 @@ public record InfluxConfig(String name, Api api, URI url, String org, String buc
             }
         });
         boolean gzip = node.bool("gzip", api == Api.V2);
-        Duration timeout = node.duration("timeout", Duration.ofSeconds(10));
+        Duration timeout = node.positiveDuration("timeout", Duration.ofSeconds(10));
         boolean create = node.bool("create", false);
-        if (timeout.isZero() || timeout.isNegative()) {
-            node.problem("timeout", "must be more than 0");
-            timeout = Duration.ofSeconds(10);
-        }
         if (api == Api.V2 && bucket.isBlank()) {
             node.problem("bucket", "is required with api: v2 (InfluxDB 3: the database name; 1.8: database/retention_policy)");
         }

@@ -4,7 +4,7 @@ import io.hostpulse.core.ExportException;
 import io.hostpulse.core.Exporter;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.Redactor;
-import io.hostpulse.core.lineprotocol.LineProtocol;
+import io.hostpulse.core.http.ReplyPolicy;
 import io.hostpulse.core.lineprotocol.Precision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +29,11 @@ import java.util.zip.GZIPOutputStream;
 /**
  * InfluxDB 1.x {@code POST /write?db=&rp=&precision=} (and every server with the v1 compatibility endpoint) over the
  * JDK HttpClient. The whole request, reply body included, is bounded by the timeout, and at most
- * {@value #MAX_BODY} bytes of a reply are kept, so a hostile server can neither hang the writer nor fill memory.
+ * {@link ReplyPolicy#MAX_BODY_BYTES} bytes of a reply are kept, so a hostile server can neither hang the writer nor
+ * fill memory. Replies are read by the agent's one {@link ReplyPolicy}.
  */
 public final class InfluxV1Exporter implements Exporter<Point> {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxV1Exporter.class);
-    static final int MAX_BODY = 64 * 1024;
 
     private final InfluxConfig cfg;
     private final Clock clock;
@@ -87,12 +86,11 @@ public final class InfluxV1Exporter implements Exporter<Point> {
         if (cfg.create() && !created) {
             createDatabase();
         }
-        StringBuilder sb = new StringBuilder(batch.size() * 160);
-        LineProtocol.Result r = LineProtocol.encode(batch, cfg.precision(), sb);
-        if (r.lines() == 0) {
+        String lines = InfluxBatch.lines(batch, cfg.precision());
+        if (lines == null) {
             return;
         }
-        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = lines.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder req = HttpRequest.newBuilder(writeUri).timeout(cfg.timeout())
                 .header("Content-Type", "text/plain; charset=utf-8");
         if (cfg.gzip()) {
@@ -103,7 +101,7 @@ public final class InfluxV1Exporter implements Exporter<Point> {
             req.header("Authorization", auth);
         }
         Reply reply = send(req.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-        ExportException e = InfluxReplies.classify(reply.status, reply.body, reply.retryAfter, clock.instant());
+        ExportException e = ReplyPolicy.failure(reply.status, reply.body, reply.retryAfter, reply.location, clock.instant());
         if (e != null) {
             throw e;
         }
@@ -117,7 +115,7 @@ public final class InfluxV1Exporter implements Exporter<Point> {
             req.header("Authorization", auth);
         }
         Reply reply = send(req.POST(HttpRequest.BodyPublishers.ofString("q=" + enc(q))).build());
-        ExportException e = InfluxReplies.classify(reply.status, reply.body, reply.retryAfter, clock.instant());
+        ExportException e = ReplyPolicy.failure(reply.status, reply.body, reply.retryAfter, reply.location, clock.instant());
         if (e == null) {
             created = true;
             LOG.info("output {}: database {} is there (CREATE DATABASE)", cfg.name(), cfg.database());
@@ -130,15 +128,15 @@ public final class InfluxV1Exporter implements Exporter<Point> {
         }
     }
 
-    private record Reply(int status, String body, String retryAfter) {
+    private record Reply(int status, String body, String retryAfter, String location) {
     }
 
     private Reply send(HttpRequest request) throws ExportException {
-        CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, info -> limited());
+        CompletableFuture<HttpResponse<String>> f = http.sendAsync(request, ReplyPolicy.cappedBody());
         try {
-            HttpResponse<byte[]> resp = f.get(cfg.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new Reply(resp.statusCode(), new String(resp.body(), StandardCharsets.UTF_8),
-                    resp.headers().firstValue("Retry-After").orElse(null));
+            HttpResponse<String> resp = f.get(cfg.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return new Reply(resp.statusCode(), resp.body(), ReplyPolicy.header(resp, "Retry-After"),
+                    ReplyPolicy.header(resp, "Location"));
         } catch (TimeoutException e) {
             f.cancel(true);
             throw new ExportException(ExportException.Kind.RETRY, "no complete reply within " + cfg.timeout().toMillis() + " ms");
@@ -152,18 +150,6 @@ public final class InfluxV1Exporter implements Exporter<Point> {
                     Redactor.redact(cfg.base() + ": " + c.getClass().getSimpleName()
                             + (c.getMessage() == null ? "" : ": " + c.getMessage())));
         }
-    }
-
-    /** Keeps the first {@value #MAX_BODY} bytes of a reply and discards the rest. */
-    private static HttpResponse.BodySubscriber<byte[]> limited() {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArrayConsumer(
-                (Optional<byte[]> chunk) -> chunk.ifPresent(b -> {
-                    int room = MAX_BODY - buf.size();
-                    if (room > 0) {
-                        buf.write(b, 0, Math.min(room, b.length));
-                    }
-                })), v -> buf.toByteArray());
     }
 
     static byte[] gzip(byte[] in) {

@@ -12,12 +12,18 @@ import io.hostpulse.core.ExportException;
 import io.hostpulse.core.Exporter;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.Redactor;
-import io.hostpulse.core.lineprotocol.LineProtocol;
+import io.hostpulse.core.http.ReplyPolicy;
 import io.hostpulse.core.lineprotocol.Precision;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +55,8 @@ public final class InfluxV2Exporter implements Exporter<Point> {
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS)
                 .writeTimeout(ms, TimeUnit.MILLISECONDS).callTimeout(ms, TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false);
+                .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false)
+                .addInterceptor(InfluxV2Exporter::capErrorBody);
         InfluxDBClientOptions.Builder opts = InfluxDBClientOptions.builder().url(cfg.base()).okHttpClient(http)
                 .logLevel(LogLevel.NONE).bucket(cfg.bucket());
         opts.org(org);
@@ -84,14 +91,13 @@ public final class InfluxV2Exporter implements Exporter<Point> {
         if (cfg.create() && !created) {
             createBucket();
         }
-        StringBuilder sb = new StringBuilder(batch.size() * 160);
-        LineProtocol.Result r = LineProtocol.encode(batch, cfg.precision(), sb);
-        if (r.lines() == 0) {
+        String lines = InfluxBatch.lines(batch, cfg.precision());
+        if (lines == null) {
             return;
         }
-        sb.setLength(sb.length() - 1); // the client sends the text as is; no trailing newline needed
         try {
-            writes.writeRecord(cfg.bucket(), org, precision, sb.toString());
+            // the client sends the text as is; no trailing newline needed
+            writes.writeRecord(cfg.bucket(), org, precision, lines.substring(0, lines.length() - 1));
         } catch (InfluxException e) {
             throw classify(e);
         }
@@ -105,12 +111,7 @@ public final class InfluxV2Exporter implements Exporter<Point> {
                             + (c.getMessage() == null ? "" : ": " + c.getMessage())));
         }
         Map<String, String> h = e.headers();
-        String retryAfter = null;
-        for (Map.Entry<String, String> en : h.entrySet()) {
-            if (en.getKey() != null && en.getKey().equalsIgnoreCase("Retry-After")) {
-                retryAfter = en.getValue();
-            }
-        }
+        String retryAfter = header(h, "Retry-After");
         String text = e.getMessage();
         Map<String, Object> body = e.errorBody();
         if ((text == null || text.isBlank()) && body != null && !body.isEmpty()) {
@@ -118,8 +119,59 @@ public final class InfluxV2Exporter implements Exporter<Point> {
             Object v = body.getOrDefault("message", body.get("error"));
             text = v != null ? String.valueOf(v) : body.toString();
         }
-        ExportException x = InfluxReplies.classify(e.status(), Redactor.redact(text), retryAfter, clock.instant());
+        ExportException x = ReplyPolicy.failure(e.status(), text, retryAfter, header(h, "Location"), clock.instant());
         return x != null ? x : new ExportException(ExportException.Kind.RETRY, "HTTP " + e.status());
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        String v = null;
+        for (Map.Entry<String, String> en : headers.entrySet()) {
+            if (en.getKey() != null && en.getKey().equalsIgnoreCase(name)) {
+                v = en.getValue();
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Cuts a failed reply's body to {@link ReplyPolicy#MAX_BODY_BYTES} before the client reads it (it reads error
+     * bodies whole), so a hostile server cannot fill memory; successful replies are left alone. A body that was cut
+     * is no longer the JSON the client parses, so it is handed on as {@code {"message": <its first bytes>}}: the
+     * server's own text still reaches the log.
+     */
+    static Response capErrorBody(Interceptor.Chain chain) throws IOException {
+        Response r = chain.proceed(chain.request());
+        ResponseBody body = r.body();
+        if (r.isSuccessful() || body == null) {
+            return r;
+        }
+        ResponseBody capped = r.peekBody(ReplyPolicy.MAX_BODY_BYTES + 1L);
+        r.close();
+        if (capped.contentLength() <= ReplyPolicy.MAX_BODY_BYTES) {
+            return r.newBuilder().body(capped).build();
+        }
+        byte[] head = java.util.Arrays.copyOf(capped.bytes(), ReplyPolicy.MAX_BODY_BYTES);
+        String json = "{\"message\":\"" + jsonEscape(new String(head, StandardCharsets.UTF_8)) + "...\"}";
+        return r.newBuilder().body(ResponseBody.create(json, MediaType.get("application/json"))).build();
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(' ');
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     private void createBucket() throws ExportException {

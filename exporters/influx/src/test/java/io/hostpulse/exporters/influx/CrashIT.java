@@ -1,5 +1,8 @@
 package io.hostpulse.exporters.influx;
 
+import io.hostpulse.testing.Influxd;
+import io.hostpulse.testing.ServerProcess;
+import io.hostpulse.testing.VictoriaMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,6 +2,7 @@ package io.hostpulse.exporters.influx;
 
 import io.hostpulse.core.Point;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.core.http.ReplyPolicy;
 import io.hostpulse.exporters.influx.ScriptedHttpServer.Action;
 import io.hostpulse.exporters.influx.ScriptedHttpServer.Garbage;
 import io.hostpulse.exporters.influx.ScriptedHttpServer.Hang;
@@ -101,6 +102,33 @@ class InfluxBadRepliesTest {
         out.flush(Duration.ofSeconds(10));
         assertThat(server.acceptedLines()).containsExactlyElementsOf(lines(5, 10));
         assertThat(out.stats().lastError()).contains("unable to parse");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1", "v2"})
+    void aRedirectKeepsTheDataAndSaysWhichUrlToSet(String api) throws Exception {
+        output(api, firstThen(2, new Reply(307, Map.of("Location", "https://influx.example/write?p=hunter2"), "")));
+        out.accept(points(0, 5));
+        out.flush(Duration.ofSeconds(20));
+        assertThat(server.acceptedLines()).containsExactlyElementsOf(lines(0, 5));
+        assertThat(server.requests).hasSize(3);
+        assertThat(out.stats().retried()).isEqualTo(10);
+        assertThat(out.stats().lastError()).contains("HTTP 307").contains("a redirect to https://influx.example/write?p=******")
+                .doesNotContain("hunter2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1", "v2"})
+    void aHugeErrorBodyIsReadOnlyUpToTheCapAndQuotedShort(String api) throws Exception {
+        String huge = "{\"error\":\"partial write: " + "x".repeat(4 * 1024 * 1024) + "\"}";
+        output(api, firstThen(1, Reply.of(400, huge)));
+        out.accept(points(0, 5));
+        await(() -> out.stats().dropped("rejected") == 5);
+        assertThat(out.stats().lastError()).contains("HTTP 400").contains("partial write").endsWith("...")
+                .hasSizeLessThan(ReplyPolicy.MAX_TEXT + 40);
+        out.accept(points(5, 7));
+        out.flush(Duration.ofSeconds(10));
+        assertThat(server.acceptedLines()).containsExactlyElementsOf(lines(5, 7));
     }
 
     @ParameterizedTest

@@ -65,7 +65,7 @@ class InfluxConfigTest {
                 .contains("url: \"influx.lan:8086\" must start with http:// or https://")
                 .contains("precision: \"minutes\" is not a precision (ns, us, ms or s)")
                 .contains("api: \"v3\" is not one of v1, v2")
-                .contains("timeout: must be more than 0")
+                .contains("timeout: must be longer than 0s")
                 .contains("batch_size: 0 is out of range")
                 .contains("name: \"bad name/..\" must be 1 to 64")
                 .contains("bucket: is required with api: v2")

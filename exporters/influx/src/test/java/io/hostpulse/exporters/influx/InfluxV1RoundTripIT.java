@@ -6,12 +6,13 @@ import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.lineprotocol.Precision;
 import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.exporters.pipeline.OutputContext;
+import io.hostpulse.testing.Influxd;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;

@@ -5,6 +5,7 @@ import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.lineprotocol.Precision;
 import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.exporters.pipeline.OutputContext;
+import io.hostpulse.testing.VictoriaMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

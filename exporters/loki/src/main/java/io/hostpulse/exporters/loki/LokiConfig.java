@@ -72,11 +72,7 @@ public record LokiConfig(String name, URI pushUrl, String tenant, String usernam
                     + " (Loki 3 accepts 15 per stream and the agent sets up to 6); use fewer, they multiply streams");
         }
         Format format = node.choice("format", Format.PROTOBUF, Format.class);
-        Duration timeout = node.duration("timeout", Duration.ofSeconds(10));
-        if (timeout.isZero() || timeout.isNegative()) {
-            node.problem("timeout", "must be more than 0");
-            timeout = Duration.ofSeconds(10);
-        }
+        Duration timeout = node.positiveDuration("timeout", Duration.ofSeconds(10));
         boolean agentLogs = node.bool("agent_logs", true);
         LogLevel level = node.choice("agent_log_level", LogLevel.INFO, LogLevel.class);
         BufferConfig buffer = BufferConfig.from(node, spoolByDefault);

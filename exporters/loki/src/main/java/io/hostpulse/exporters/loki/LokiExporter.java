@@ -9,11 +9,12 @@ import com.github.loki4j.client.writer.Writer;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.ExportException;
 import io.hostpulse.core.Exporter;
-import io.hostpulse.core.Redactor;
+import io.hostpulse.core.http.ReplyPolicy;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,21 +22,28 @@ import java.util.function.Supplier;
 /**
  * Writes one batch of events as one Loki push request: {@link LokiStreams} makes Loki4j log records, Loki4j's
  * {@link JsonWriter} or {@link ProtobufWriter} (protobuf in a snappy block, Loki's native body) encodes them, and
- * {@link LokiHttp} posts them. The reply is classified for the shared {@code Buffer}: 2xx written; connect errors,
- * timeouts, 429 and 5xx retried (with the server's Retry-After); 401/403 retried loudly; 413 split; any other 4xx
- * dropped and counted with Loki's message.
+ * {@link LokiHttp} posts them. The reply is read by the agent's one {@link ReplyPolicy} for the shared
+ * {@code Buffer}: 2xx written; connect errors, timeouts, 3xx, 408, 429 and 5xx retried (with the server's
+ * Retry-After); 401/403 retried loudly; 413 split; any other 4xx dropped and counted with Loki's message.
  */
 final class LokiExporter implements Exporter<Event> {
     private final String name;
     private final LokiConfig cfg;
     private final LokiHttp http;
     private final Supplier<String> host;
+    private final Clock clock;
 
     LokiExporter(LokiConfig cfg, Supplier<String> host) {
+        this(cfg, host, Clock.systemUTC());
+    }
+
+    /** @param clock for a Retry-After given as an HTTP date */
+    LokiExporter(LokiConfig cfg, Supplier<String> host, Clock clock) {
         this.name = cfg.name();
         this.cfg = cfg;
         this.http = new LokiHttp(cfg, contentType(cfg.format()));
         this.host = host;
+        this.clock = clock;
     }
 
     static String contentType(LokiConfig.Format f) {
@@ -87,36 +95,12 @@ final class LokiExporter implements Exporter<Event> {
             Thread.currentThread().interrupt();
             throw new ExportException(ExportException.Kind.RETRY, "interrupted");
         }
-        classify(r);
-    }
-
-    /** Loki's answers, mapped to what the buffer must do; returns normally for 2xx. */
-    static void classify(LokiHttp.Reply r) throws ExportException {
-        int s = r.status();
-        if (s >= 200 && s < 300) {
-            return;
+        ExportException e = ReplyPolicy.failure(r.status(), r.body(), r.retryAfter(), r.location(), clock.instant());
+        if (e != null && e.kind() == ExportException.Kind.AUTH) {
+            throw new ExportException(e.kind(), e.getMessage() + " (check username/password, bearer_token and tenant)");
         }
-        String text = "HTTP " + s + ": " + Redactor.redact(oneLine(r.body()));
-        if (s == 429 || s >= 500) {
-            throw new ExportException(ExportException.Kind.RETRY, text, r.retryAfter());
+        if (e != null) {
+            throw e;
         }
-        if (s == 401 || s == 403) {
-            throw new ExportException(ExportException.Kind.AUTH, text + " (check username/password, bearer_token and tenant)");
-        }
-        if (s == 413) {
-            throw new ExportException(ExportException.Kind.TOO_LARGE, text);
-        }
-        if (s == 408) {
-            throw new ExportException(ExportException.Kind.RETRY, text, r.retryAfter());
-        }
-        throw new ExportException(ExportException.Kind.REJECTED, text);
-    }
-
-    private static String oneLine(String body) {
-        if (body == null || body.isBlank()) {
-            return "(no body)";
-        }
-        String s = body.strip().replace('\n', ' ').replace('\r', ' ');
-        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
     }
 }

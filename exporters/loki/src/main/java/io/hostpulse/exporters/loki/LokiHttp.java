@@ -3,6 +3,7 @@ package io.hostpulse.exporters.loki;
 import com.github.loki4j.client.http.HttpConfig;
 import com.github.loki4j.client.http.Loki4jHttpClient;
 import com.github.loki4j.client.http.LokiResponse;
+import io.hostpulse.core.http.ReplyPolicy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -21,8 +21,8 @@ import java.util.Optional;
  */
 final class LokiHttp implements Loki4jHttpClient {
 
-    /** A reply: status, body text, and the Retry-After the server sent. */
-    record Reply(int status, String body, Duration retryAfter) {
+    /** A reply: status, body text (at most {@link ReplyPolicy#MAX_BODY_BYTES}), and the Retry-After and Location headers. */
+    record Reply(int status, String body, String retryAfter, String location) {
     }
 
     private final LokiConfig cfg;
@@ -53,21 +53,8 @@ final class LokiHttp implements Loki4jHttpClient {
             b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (cfg.username() + ":" + cfg.password()).getBytes(StandardCharsets.UTF_8)));
         }
-        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body(), retryAfter(r.headers().firstValue("Retry-After").orElse(null)));
-    }
-
-    /** Seconds only (what Loki and its gateways send); an HTTP date or garbage counts as absent. */
-    static Duration retryAfter(String v) {
-        if (v == null) {
-            return null;
-        }
-        try {
-            long s = Long.parseLong(v.trim());
-            return s < 0 ? null : Duration.ofSeconds(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        HttpResponse<String> r = client.send(b.build(), ReplyPolicy.cappedBody());
+        return new Reply(r.statusCode(), r.body(), ReplyPolicy.header(r, "Retry-After"), ReplyPolicy.header(r, "Location"));
     }
 
     URI url() {

@@ -1,6 +1,7 @@
 package io.hostpulse.exporters.loki;
 
 import io.hostpulse.core.Event;
+import io.hostpulse.core.Hostname;
 import io.hostpulse.core.Point;
 import io.hostpulse.exporters.pipeline.Buffer;
 import io.hostpulse.exporters.pipeline.EventOutput;
@@ -23,22 +24,10 @@ public final class LokiOutput implements EventOutput {
 
     LokiOutput(LokiConfig cfg, OutputContext ctx) {
         this.cfg = cfg;
-        this.host = defaultHost();
+        this.host = Hostname.local();
         Path spoolDir = ctx.dataDir() == null ? null : ctx.dataDir().resolve("spool").resolve(cfg.name());
         this.buffer = new Buffer<>(cfg.name(), cfg.buffer(), new EventCodec(), new LokiExporter(cfg, () -> host),
                 spoolDir, ctx.registry(), ctx.clock());
-    }
-
-    static String defaultHost() {
-        String h = System.getenv("HOSTNAME");
-        if (h == null || h.isBlank()) {
-            try {
-                h = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                h = "localhost";
-            }
-        }
-        return h;
     }
 
     @Override

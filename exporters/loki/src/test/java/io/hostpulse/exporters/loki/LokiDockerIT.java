@@ -1,7 +1,7 @@
 package io.hostpulse.exporters.loki;
 
+import io.hostpulse.collectors.docker.DockerCollector;
 import io.hostpulse.collectors.docker.DockerCollectorPlugin;
-import io.hostpulse.collectors.docker.DockerTestBridge;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
@@ -9,6 +9,7 @@ import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.testing.DockerDaemon;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ class LokiDockerIT {
 
     @Test
     void startAndKillAContainerAndSeeItsEventsInLoki() throws Exception {
-        try (LokiTestServer loki = LokiTestServer.start(); DockerTestBridge engine = DockerTestBridge.start()) {
+        try (LokiTestServer loki = LokiTestServer.start(); DockerDaemon engine = DockerDaemon.start()) {
             Map<String, Object> s = new HashMap<>();
             s.put("url", loki.url());
             s.put("flush_interval", "200ms");
@@ -69,13 +70,13 @@ class LokiDockerIT {
             }, "collect");
             collecting.start();
             try {
-                Outputs.await("docker /events stream open", Duration.ofSeconds(20), () -> DockerTestBridge.eventConnects(docker) >= 1);
+                Outputs.await("docker /events stream open", Duration.ofSeconds(20), () -> ((DockerCollector) docker).eventStreamConnects() >= 1);
                 engine.docker("run", "-d", "--name", "victim", "--network", "none",
                         "--label", "com.docker.compose.project=itproj", "--label", "com.docker.compose.service=worker",
-                        DockerTestBridge.IMAGE, "sleep", "1000");
+                        DockerDaemon.IMAGE, "sleep", "1000");
                 engine.docker("kill", "victim");
                 try {
-                    engine.docker("run", "--name", "quitter", "--network", "none", DockerTestBridge.IMAGE, "sh", "-c", "exit 3");
+                    engine.docker("run", "--name", "quitter", "--network", "none", DockerDaemon.IMAGE, "sh", "-c", "exit 3");
                 } catch (IOException expected) {
                     assertThat(expected).hasMessageContaining("(3)");
                 }
@@ -95,7 +96,7 @@ class LokiDockerIT {
             LokiTestServer.Entry die = victim.stream().filter(e -> "die".equals(e.metadata().get("action"))).findFirst().orElseThrow();
             assertThat(die.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("host", "docker-it", "source", "docker",
                     "level", "warning", "container_name", "victim", "compose_project", "itproj", "compose_service", "worker"));
-            assertThat(die.metadata()).containsEntry("exit_code", "137").containsEntry("image", DockerTestBridge.IMAGE)
+            assertThat(die.metadata()).containsEntry("exit_code", "137").containsEntry("image", DockerDaemon.IMAGE)
                     .containsKey("container_id");
             assertThat(die.line()).isEqualTo("container victim died (exit code 137)");
             LokiTestServer.Entry kill = victim.stream().filter(e -> "kill".equals(e.metadata().get("action"))).findFirst().orElseThrow();

@@ -1,5 +1,7 @@
 package io.hostpulse.exporters.notify;
 
+import io.hostpulse.core.http.ReplyPolicy;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,12 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** The thin I/O part: one GET or POST with a hard timeout; never throws, the reply says what went wrong. */
+/**
+ * The thin I/O part: one GET or POST with a hard timeout; never throws, the reply says what went wrong. Redirects
+ * are not followed (the agent's {@link ReplyPolicy}: a redirected POST would lose its body) and at most
+ * {@link ReplyPolicy#MAX_BODY_BYTES} of a reply are read.
+ */
 final class HttpTransport {
     private final HttpClient client;
 
     HttpTransport(Duration connectTimeout) {
-        client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL)
+        client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -34,8 +40,9 @@ final class HttpTransport {
 
     private HttpReply send(HttpRequest req) {
         try {
-            HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new HttpReply(r.statusCode(), r.body(), null);
+            HttpResponse<String> r = client.send(req, ReplyPolicy.cappedBody());
+            return new HttpReply(r.statusCode(), r.body(), null, ReplyPolicy.header(r, "Retry-After"),
+                    ReplyPolicy.header(r, "Location"));
         } catch (HttpTimeoutException e) {
             return HttpReply.failed("no answer within " + req.timeout().map(Duration::toMillis).orElse(0L) + " ms");
         } catch (IOException e) {

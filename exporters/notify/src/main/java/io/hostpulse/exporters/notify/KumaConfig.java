@@ -67,11 +67,7 @@ public record KumaConfig(String name, URI baseUrl, String token, List<String> su
             node.problem("interval", "must be 5s or more (push about every half of the monitor's Heartbeat Interval)");
             interval = Duration.ofSeconds(30);
         }
-        Duration timeout = node.duration("timeout", Duration.ofSeconds(10));
-        if (timeout.isZero() || timeout.isNegative()) {
-            node.problem("timeout", "must be longer than 0s");
-            timeout = Duration.ofSeconds(10);
-        }
+        Duration timeout = node.positiveDuration("timeout", Duration.ofSeconds(10));
         return new KumaConfig(name, base, token, List.copyOf(subsystems), interval, timeout);
     }
 

@@ -1,6 +1,8 @@
 package io.hostpulse.exporters.notify;
 
 import io.hostpulse.core.Redactor;
+import io.hostpulse.core.time.Backoff;
+import io.hostpulse.core.time.TickScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,15 +11,13 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Heartbeats to one Uptime Kuma push monitor ({@code GET <base>/api/push/<token>?status=&msg=&ping=}) on its own
- * thread: every {@code interval} the latest status is pushed, and at once when it turns up or down. A failed push
- * is retried with back-off within the interval; an unknown token (Kuma: "Monitor not found or not active") is
+ * {@link TickScheduler} (a thread of its own in the agent, the test's clock in tests): every {@code interval} the
+ * latest status is pushed, and at once when it turns up or down. A failed push is retried with the agent's
+ * {@link Backoff} (at least the server's Retry-After) within the interval, at most three times; an unknown token (Kuma: "Monitor not found or not active") is
  * logged once until it works again, and counted. If the agent stops, the pushes stop and Kuma marks the monitor
  * down after its Heartbeat Interval: the dead man's switch.
  */
@@ -29,7 +29,7 @@ public final class KumaPusher implements Notifier {
     private final HttpTransport http;
     private final NotifyMetrics metrics;
     private final Backoff backoff;
-    private final ScheduledExecutorService exec;
+    private final TickScheduler ticks;
     private final AtomicBoolean immediatePending = new AtomicBoolean();
     private volatile KumaStatus latest;
     private boolean rejectedLogged;
@@ -37,15 +37,16 @@ public final class KumaPusher implements Notifier {
     private int retries;
 
     public KumaPusher(KumaConfig cfg, MeterRegistry registry) {
+        this(cfg, registry, TickScheduler.threaded("hostpulse-kuma:" + cfg.name()));
+    }
+
+    /** @param ticks runs the heartbeats and retries; closed with this pusher */
+    public KumaPusher(KumaConfig cfg, MeterRegistry registry, TickScheduler ticks) {
         this.cfg = cfg;
         this.http = new HttpTransport(cfg.timeout());
         this.metrics = new NotifyMetrics(registry, name());
         this.backoff = new Backoff(Duration.ofSeconds(1), cfg.interval().dividedBy(4));
-        this.exec = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hostpulse-" + name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticks = ticks;
     }
 
     public KumaConfig config() {
@@ -59,7 +60,7 @@ public final class KumaPusher implements Notifier {
 
     @Override
     public void start() {
-        exec.scheduleAtFixedRate(this::heartbeat, cfg.interval().toMillis(), cfg.interval().toMillis(), TimeUnit.MILLISECONDS);
+        ticks.every(cfg.interval(), cfg.interval(), this::heartbeat);
     }
 
     /** Sets what to push from now on; pushes at once when the monitor turns up or down, or has never been pushed. Never blocks. */
@@ -67,14 +68,10 @@ public final class KumaPusher implements Notifier {
         KumaStatus before = latest;
         latest = s;
         if ((before == null || before.up() != s.up()) && immediatePending.compareAndSet(false, true)) {
-            try {
-                exec.execute(() -> {
-                    immediatePending.set(false);
-                    heartbeat();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                immediatePending.set(false); // closed
-            }
+            ticks.execute(() -> {
+                immediatePending.set(false);
+                heartbeat();
+            });
         }
     }
 
@@ -118,15 +115,11 @@ public final class KumaPusher implements Notifier {
                     LOG.warn("{}: push to {} failed: {}; retrying", name(), cfg.baseUrl(), r.describe());
                     failingLogged = true;
                 }
-                Duration d = backoff.delay(retries);
+                Duration d = backoff.delay(retries + 1, r.retryAfterDelay(ticks.clock().instant()));
                 if (retries < 3 && d.compareTo(cfg.interval().dividedBy(2)) < 0) {
                     retries++;
                     metrics.retried.increment();
-                    try {
-                        exec.schedule(this::pushWithRetry, d.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (java.util.concurrent.RejectedExecutionException e) {
-                        // closed
-                    }
+                    ticks.schedule(d, this::pushWithRetry);
                 } else {
                     metrics.dropped.increment();
                 }
@@ -142,8 +135,8 @@ public final class KumaPusher implements Notifier {
         if (r.status() == 200 && b.contains("\"ok\":true")) {
             return Outcome.OK;
         }
-        if (b.contains("\"ok\":false") && r.body().toLowerCase().contains("not found") || r.status() == 404
-                || (r.status() >= 400 && r.status() < 500 && r.status() != 408 && r.status() != 429)) {
+        boolean unknownMonitor = b.contains("\"ok\":false") && r.body().toLowerCase().contains("not found");
+        if (unknownMonitor || (r.status() >= 0 && !r.ok() && !r.retryable())) {
             return Outcome.REJECTED;
         }
         return Outcome.FAILED;
@@ -180,11 +173,6 @@ public final class KumaPusher implements Notifier {
 
     @Override
     public void close() {
-        exec.shutdownNow();
-        try {
-            exec.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ticks.close();
     }
 }

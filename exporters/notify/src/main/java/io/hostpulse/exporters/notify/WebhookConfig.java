@@ -49,17 +49,17 @@ public record WebhookConfig(String name, URI url, Format format, String bearerTo
         for (String k : h.keys()) {
             headers.put(k, h.secret(k, ""));
         }
-        Duration timeout = node.duration("timeout", Duration.ofSeconds(10));
-        if (timeout.isZero() || timeout.isNegative()) {
-            node.problem("timeout", "must be longer than 0s");
-            timeout = Duration.ofSeconds(10);
-        }
+        Duration timeout = node.positiveDuration("timeout", Duration.ofSeconds(10));
         boolean resolved = node.bool("send_resolved", true);
         String minLevel = node.custom("min_level", "warning", "warning or critical",
                 s -> s.equalsIgnoreCase("warning") || s.equalsIgnoreCase("critical") ? s.toLowerCase() : null);
         int attempts = (int) node.integer("max_attempts", 5, 1, 100);
-        Duration backoff = node.duration("backoff", Duration.ofSeconds(2));
-        Duration maxBackoff = node.duration("max_backoff", Duration.ofMinutes(2));
+        Duration backoff = node.positiveDuration("backoff", Duration.ofSeconds(2));
+        Duration maxBackoff = node.positiveDuration("max_backoff", Duration.ofMinutes(2));
+        if (maxBackoff.compareTo(backoff) < 0) {
+            node.problem("max_backoff", "must be at least backoff (" + backoff.toMillis() + " ms)");
+            maxBackoff = backoff;
+        }
         int queue = (int) node.integer("queue_size", 1000, 1, 100_000);
         return new WebhookConfig(name, uri, format, bearer, Map.copyOf(headers), timeout, resolved, minLevel, attempts,
                 backoff, maxBackoff, queue);

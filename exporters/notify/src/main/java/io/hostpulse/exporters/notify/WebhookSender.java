@@ -1,6 +1,8 @@
 package io.hostpulse.exporters.notify;
 
 import io.hostpulse.core.Redactor;
+import io.hostpulse.core.time.Backoff;
+import io.hostpulse.core.time.TickScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * POSTs notifications to one webhook on its own thread: {@link #send} only puts them into a bounded queue (the
- * oldest is dropped when it is full), so a receiver that is down, slow or hanging never holds up anything else.
- * Each notification is tried up to {@code max_attempts} times with exponential back-off on no answer, 5xx, 408
- * and 429; any other 4xx is our mistake and is not retried. Failures are logged once per streak and counted.
+ * POSTs notifications to one webhook on its own {@link TickScheduler} (a thread of its own in the agent, the test's
+ * clock in tests): {@link #send} only puts them into a bounded queue (the oldest is dropped when it is full), so a
+ * receiver that is down, slow or hanging never holds up anything else. Each notification is tried up to
+ * {@code max_attempts} times, one at a time and in order, with the agent's {@link Backoff} (at least the server's
+ * Retry-After) on no answer, 5xx, 408, 429 and redirects; any other 4xx is our mistake and is not retried. Failures
+ * are logged once per streak and counted.
  */
 public final class WebhookSender implements Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
@@ -26,18 +30,24 @@ public final class WebhookSender implements Notifier {
     private final NotifyMetrics metrics;
     private final Backoff backoff;
     private final BlockingDeque<Notification> queue;
-    private final Thread worker;
+    private final TickScheduler ticks;
+    private final AtomicBoolean delivering = new AtomicBoolean();
+    private volatile boolean started;
     private volatile boolean closed;
     private boolean failing;
 
     public WebhookSender(WebhookConfig cfg, MeterRegistry registry) {
+        this(cfg, registry, TickScheduler.threaded("hostpulse-webhook:" + cfg.name()));
+    }
+
+    /** @param ticks runs the deliveries and retries; closed with this sender */
+    public WebhookSender(WebhookConfig cfg, MeterRegistry registry, TickScheduler ticks) {
         this.cfg = cfg;
         this.http = new HttpTransport(cfg.timeout());
         this.metrics = new NotifyMetrics(registry, name());
         this.backoff = new Backoff(cfg.backoff(), cfg.maxBackoff());
         this.queue = new LinkedBlockingDeque<>(cfg.queueSize());
-        this.worker = new Thread(this::loop, "hostpulse-" + name());
-        worker.setDaemon(true);
+        this.ticks = ticks;
     }
 
     @Override
@@ -47,7 +57,8 @@ public final class WebhookSender implements Notifier {
 
     @Override
     public void start() {
-        worker.start();
+        started = true;
+        kick();
     }
 
     /** Queues a notification unless this target does not want it (level, resolved). Never blocks. */
@@ -61,8 +72,8 @@ public final class WebhookSender implements Notifier {
                 LOG.warn("{}: queue full ({} notifications), dropped the oldest", name(), cfg.queueSize());
             }
         }
+        kick();
     }
-
     boolean wants(Notification n) {
         if (n.kind() == Notification.Kind.TEST) {
             return true;
@@ -86,58 +97,62 @@ public final class WebhookSender implements Notifier {
         return queue.size();
     }
 
-    private void loop() {
-        while (!closed) {
-            Notification n;
-            try {
-                n = queue.pollFirst(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (n != null) {
-                deliver(n);
-            }
+    /** Starts delivering the head of the queue unless a delivery (with its retries) is under way. */
+    private void kick() {
+        if (started && !closed && !queue.isEmpty() && delivering.compareAndSet(false, true)) {
+            ticks.execute(this::deliverNext);
         }
     }
 
-    private void deliver(Notification n) {
-        for (int attempt = 0; attempt < cfg.maxAttempts() && !closed; attempt++) {
-            HttpReply r = post(n);
-            if (r.ok()) {
-                metrics.sent.increment();
-                if (failing) {
-                    LOG.info("{}: delivering again", name());
-                    failing = false;
-                }
-                return;
+    private void deliverNext() {
+        Notification n = closed ? null : queue.pollFirst();
+        if (n == null) {
+            delivering.set(false);
+            kick(); // one may have come in between
+            return;
+        }
+        attempt(n, 1);
+    }
+
+    /** One attempt; schedules the next one after the back-off, or moves on to the next notification. */
+    private void attempt(Notification n, int attempt) {
+        if (closed) {
+            return;
+        }
+        HttpReply r = post(n);
+        if (closed && !r.ok()) {
+            return; // cut short by close(): not a failure of the receiver
+        }
+        if (r.ok()) {
+            metrics.sent.increment();
+            if (failing) {
+                LOG.info("{}: delivering again", name());
+                failing = false;
             }
+        } else if (!r.retryable()) {
             metrics.failed.increment();
-            if (!r.retryable()) {
-                metrics.rejected.increment();
-                metrics.dropped.increment();
-                LOG.warn("{}: {} rejected the {} notification of rule {}: {} (not retried: fix the webhook config)",
-                        name(), Redactor.redact(cfg.url().toString()), n.status(), n.rule(), r.describe());
-                return;
-            }
-            if (attempt + 1 >= cfg.maxAttempts()) {
-                metrics.dropped.increment();
-                LOG.warn("{}: gave up on the {} notification of rule {} after {} attempts: {}", name(), n.status(),
-                        n.rule(), cfg.maxAttempts(), r.describe());
-                failing = true;
-                return;
-            }
+            metrics.rejected.increment();
+            metrics.dropped.increment();
+            LOG.warn("{}: {} rejected the {} notification of rule {}: {} (not retried: fix the webhook config)",
+                    name(), Redactor.redact(cfg.url().toString()), n.status(), n.rule(), Redactor.redact(r.describe()));
+        } else if (attempt >= cfg.maxAttempts()) {
+            metrics.failed.increment();
+            metrics.dropped.increment();
+            LOG.warn("{}: gave up on the {} notification of rule {} after {} attempts: {}", name(), n.status(),
+                    n.rule(), cfg.maxAttempts(), Redactor.redact(r.describe()));
+            failing = true;
+        } else {
+            metrics.failed.increment();
             if (!failing) {
                 LOG.warn("{}: {} failed: {}; retrying with back-off", name(),
-                        Redactor.redact(cfg.url().toString()), r.describe());
+                        Redactor.redact(cfg.url().toString()), Redactor.redact(r.describe()));
                 failing = true;
             }
             metrics.retried.increment();
-            try {
-                Thread.sleep(backoff.delay(attempt).toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
+            ticks.schedule(backoff.delay(attempt, r.retryAfterDelay(ticks.clock().instant())), () -> attempt(n, attempt + 1));
+            return;
         }
+        ticks.execute(this::deliverNext);
     }
 
     private HttpReply post(Notification n) {
@@ -166,12 +181,7 @@ public final class WebhookSender implements Notifier {
     @Override
     public void close() {
         closed = true;
-        worker.interrupt();
-        try {
-            worker.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ticks.close();
         if (!queue.isEmpty()) {
             LOG.info("{}: {} notifications not sent at shutdown", name(), queue.size());
         }

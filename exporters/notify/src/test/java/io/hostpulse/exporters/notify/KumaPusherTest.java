@@ -1,6 +1,7 @@
 package io.hostpulse.exporters.notify;
 
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.testing.ManualTicks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class KumaPusherTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ManualTicks ticks = new ManualTicks();
 
     private KumaConfig cfg(String url, Map<String, Object> more) {
         Map<String, Object> m = new LinkedHashMap<>(Map.of("name", "host", "url", url, "token", "Tok3n", "interval", "5s"));
@@ -32,40 +33,47 @@ class KumaPusherTest {
     @Test
     void aChangeToDownIsPushedAtOnceWithMessageAndPing() throws Exception {
         try (RecordingServer s = RecordingServer.answering(200, "{\"ok\":true}");
-             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of("interval", "1h")), registry)) {
+             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of("interval", "1h")), registry, ticks)) {
             p.start();
             p.update(new KumaStatus(false, "disk / used 96 % & rising", 42L));
-            await().atMost(Duration.ofSeconds(10)).until(() -> s.requests.size() == 1);
+            ticks.runDue();
+            assertThat(s.requests).hasSize(1);
             RecordingServer.Request r = s.requests.get(0);
             assertThat(r.method()).isEqualTo("GET");
             assertThat(r.uri().getPath()).isEqualTo("/api/push/Tok3n");
             assertThat(r.uri().getQuery()).isEqualTo("status=down&msg=disk / used 96 % & rising&ping=42");
             assertThat(r.uri().getRawQuery()).contains("msg=disk%20%2F%20used%2096%20%25%20%26%20rising");
-            // the same status again is not pushed before the next heartbeat
+            // the same status again is not pushed before the next heartbeat, which then carries the new message
             p.update(new KumaStatus(false, "disk / used 97 %", 40L));
-            Thread.sleep(300);
+            ticks.advance(Duration.ofHours(1).minusMillis(1));
             assertThat(s.requests).hasSize(1);
             assertThat(count("hostpulse.notify.sent")).isEqualTo(1);
+            ticks.advance(Duration.ofMillis(1));
+            assertThat(s.requests).hasSize(2);
+            assertThat(s.requests.get(1).uri().getQuery()).isEqualTo("status=down&msg=disk / used 97 %&ping=40");
         }
     }
 
     @Test
-    void heartbeatsRepeatTheLatestStatus() throws Exception {
+    void heartbeatsRepeatTheLatestStatusEveryInterval() throws Exception {
         try (RecordingServer s = RecordingServer.answering(200, "{\"ok\":true}");
-             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of()), registry)) {
+             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of()), registry, ticks)) {
             p.start();
             p.update(new KumaStatus(true, "OK", 5L));
-            await().atMost(Duration.ofSeconds(15)).until(() -> s.requests.size() >= 2);
-            assertThat(s.requests).allMatch(r -> r.uri().getQuery().startsWith("status=up&msg=OK"));
+            ticks.runDue();
+            ticks.advance(Duration.ofSeconds(10));
+            assertThat(s.requests).hasSize(3);
+            assertThat(s.requests).allMatch(r -> r.uri().getQuery().equals("status=up&msg=OK&ping=5"));
+            assertThat(count("hostpulse.notify.sent")).isEqualTo(3);
         }
     }
 
     @Test
     void nothingIsPushedBeforeTheFirstEvaluation() throws Exception {
         try (RecordingServer s = RecordingServer.answering(200, "{\"ok\":true}");
-             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of()), registry)) {
+             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of()), registry, ticks)) {
             p.start();
-            Thread.sleep(5500);
+            assertThat(ticks.advance(Duration.ofSeconds(11))).as("two heartbeats ran").isEqualTo(2);
             assertThat(s.requests).isEmpty();
         }
     }
@@ -73,26 +81,55 @@ class KumaPusherTest {
     @Test
     void anUnknownTokenIsCountedAndNotRetried() throws Exception {
         try (RecordingServer s = RecordingServer.answering(404, "{\"ok\":false,\"msg\":\"Monitor not found or not active.\"}");
-             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of("interval", "1h")), registry)) {
+             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of("interval", "1h")), registry, ticks)) {
             p.start();
             p.update(new KumaStatus(true, "OK", null));
-            await().atMost(Duration.ofSeconds(10)).until(() -> count("hostpulse.notify.rejected") == 1);
-            Thread.sleep(1500); // the first retry would come after 1 s
+            ticks.runDue();
+            assertThat(count("hostpulse.notify.rejected")).isEqualTo(1);
+            assertThat(ticks.pending()).as("only the next heartbeat waits: no retry").isEqualTo(1);
+            assertThat(ticks.nextDue()).isEqualTo(ticks.now().plus(Duration.ofHours(1)));
+            ticks.advance(Duration.ofMinutes(59));
             assertThat(s.requests).hasSize(1);
             assertThat(s.requests.get(0).uri().getQuery()).isEqualTo("status=up&msg=OK");
         }
     }
 
     @Test
-    void aServerErrorIsRetriedWithinTheInterval() throws Exception {
+    void aServerErrorIsRetriedWithBackoffWithinTheInterval() throws Exception {
         try (RecordingServer s = new RecordingServer(n -> new RecordingServer.Reply(n == 0 ? 502 : 200,
                 n == 0 ? "bad gateway" : "{\"ok\":true}", 0));
-             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of("interval", "1h")), registry)) {
+             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of("interval", "1h")), registry, ticks)) {
             p.start();
             p.update(new KumaStatus(false, "x", null));
-            await().atMost(Duration.ofSeconds(10)).until(() -> count("hostpulse.notify.sent") == 1);
-            assertThat(s.requests).hasSize(2);
+            ticks.runDue();
+            assertThat(s.requests).hasSize(1);
             assertThat(count("hostpulse.notify.retried")).isEqualTo(1);
+            // the first retry comes after 0.5 to 1 s (the back-off's first step with its jitter)
+            ticks.advance(Duration.ofMillis(499));
+            assertThat(s.requests).hasSize(1);
+            ticks.advance(Duration.ofMillis(501));
+            assertThat(s.requests).hasSize(2);
+            assertThat(count("hostpulse.notify.sent")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRetryWaitsForTheServersRetryAfter() throws Exception {
+        try (RecordingServer s = new RecordingServer(n -> new RecordingServer.Reply(503, "busy", 0, Map.of("Retry-After", "20")));
+             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of("interval", "1m")), registry, ticks)) {
+            p.start();
+            p.update(new KumaStatus(true, "OK", null));
+            ticks.runDue();
+            ticks.advance(Duration.ofSeconds(19));
+            assertThat(s.requests).as("Retry-After: 20 is longer than the back-off").hasSize(1);
+            ticks.advance(Duration.ofSeconds(1));
+            assertThat(s.requests).hasSize(2);
+            ticks.advance(Duration.ofSeconds(19));
+            assertThat(s.requests).hasSize(2);
+            ticks.advance(Duration.ofSeconds(1));
+            assertThat(s.requests).hasSize(3);
+            assertThat(count("hostpulse.notify.failed")).isEqualTo(3);
+            assertThat(count("hostpulse.notify.retried")).isEqualTo(3);
         }
     }
 
@@ -140,7 +177,7 @@ class KumaPusherTest {
     @Test
     void testPushesUpAndSaysWhatKumaAnswered() throws Exception {
         try (RecordingServer s = RecordingServer.answering(404, "{\"ok\":false,\"msg\":\"Monitor not found or not active.\"}");
-             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of()), registry)) {
+             KumaPusher p = new KumaPusher(cfg(s.base(), Map.of()), registry, ticks)) {
             Result r = p.test(new Notification(Notification.Kind.TEST, "test", "warning", "h", "agent", Map.of(), null,
                     null, "hostpulse notify-test", Instant.now(), null), Duration.ofSeconds(5));
             assertThat(r.ok()).isFalse();

@@ -26,7 +26,10 @@ final class RecordingServer implements AutoCloseable {
         }
     }
 
-    record Reply(int status, String body, long delayMs) {
+    record Reply(int status, String body, long delayMs, Map<String, String> headers) {
+        Reply(int status, String body, long delayMs) {
+            this(status, body, delayMs, Map.of());
+        }
     }
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -54,6 +57,7 @@ final class RecordingServer implements AutoCloseable {
                 }
             }
             byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
+            r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             try {
                 ex.sendResponseHeaders(r.status(), out.length == 0 ? -1 : out.length);
                 if (out.length > 0) {

@@ -3,6 +3,7 @@ package io.hostpulse.exporters.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.testing.ManualTicks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 
 class WebhookSenderTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ManualTicks ticks = new ManualTicks();
 
     static Notification firing(String rule, String level) {
         return new Notification(Notification.Kind.FIRING, rule, level, "h1", "host", Map.of("path", "/"), "96.5",
@@ -42,10 +44,11 @@ class WebhookSenderTest {
     void postsTheAlertAsJsonWithTheBearerTokenAndHeaders() throws Exception {
         try (RecordingServer s = RecordingServer.answering(200, "ok");
              WebhookSender w = new WebhookSender(cfg(s.base() + "/hook", Map.of("bearer_token", "sekrit",
-                     "headers", Map.of("X-Team", "ops"))), registry)) {
+                     "headers", Map.of("X-Team", "ops"))), registry, ticks)) {
             w.start();
             w.send(firing("disk_used", "critical"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> count("hostpulse.notify.sent") == 1);
+            ticks.runDue();
+            assertThat(count("hostpulse.notify.sent")).isEqualTo(1);
             RecordingServer.Request r = s.requests.get(0);
             assertThat(r.method()).isEqualTo("POST");
             assertThat(r.uri().getPath()).isEqualTo("/hook");
@@ -67,27 +70,57 @@ class WebhookSenderTest {
     @Test
     void a500IsRetriedWithBackoffUntilItIsAccepted() throws Exception {
         try (RecordingServer s = new RecordingServer(n -> new RecordingServer.Reply(n < 2 ? 500 : 200, "", 0));
-             WebhookSender w = new WebhookSender(cfg(s.base(), Map.of()), registry)) {
+             WebhookSender w = new WebhookSender(cfg(s.base(), Map.of()), registry, ticks)) {
             w.start();
             w.send(firing("r", "warning"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> count("hostpulse.notify.sent") == 1);
+            ticks.runDue();
+            assertThat(s.requests).hasSize(1);
+            // back-off 50 ms, then 100 ms, each with jitter down to half
+            ticks.advance(Duration.ofMillis(24));
+            assertThat(s.requests).hasSize(1);
+            ticks.advance(Duration.ofMillis(26));
+            assertThat(s.requests).hasSize(2);
+            ticks.advance(Duration.ofMillis(100));
             assertThat(s.requests).hasSize(3);
+            assertThat(count("hostpulse.notify.sent")).isEqualTo(1);
             assertThat(s.requests).extracting(RecordingServer.Request::body).allMatch(b -> b.equals(s.requests.get(0).body()));
             assertThat(count("hostpulse.notify.retried")).isEqualTo(2);
             assertThat(count("hostpulse.notify.failed")).isEqualTo(2);
+            assertThat(ticks.pending()).isZero();
         }
     }
 
     @Test
     void a400IsNotRetried() throws Exception {
         try (RecordingServer s = RecordingServer.answering(400, "bad payload");
-             WebhookSender w = new WebhookSender(cfg(s.base(), Map.of()), registry)) {
+             WebhookSender w = new WebhookSender(cfg(s.base(), Map.of()), registry, ticks)) {
             w.start();
             w.send(firing("r", "warning"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> count("hostpulse.notify.rejected") == 1);
-            Thread.sleep(300); // longer than the back-off: a retry would have come by now
-            assertThat(s.requests).hasSize(1);
+            ticks.runDue();
+            assertThat(count("hostpulse.notify.rejected")).isEqualTo(1);
             assertThat(count("hostpulse.notify.dropped")).isEqualTo(1);
+            assertThat(ticks.pending()).as("no retry is scheduled").isZero();
+            ticks.advance(Duration.ofHours(1));
+            assertThat(s.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRetryWaitsForRetryAfterAndLaterNotificationsWaitTheirTurn() throws Exception {
+        try (RecordingServer s = new RecordingServer(n -> n == 0
+                ? new RecordingServer.Reply(429, "slow down", 0, Map.of("Retry-After", "3"))
+                : new RecordingServer.Reply(200, "", 0));
+             WebhookSender w = new WebhookSender(cfg(s.base(), Map.of()), registry, ticks)) {
+            w.start();
+            w.send(firing("first", "warning"));
+            w.send(firing("second", "warning"));
+            ticks.runDue();
+            ticks.advance(Duration.ofMillis(2999));
+            assertThat(s.requests).as("the second waits behind the first's retry").hasSize(1);
+            ticks.advance(Duration.ofMillis(1));
+            assertThat(s.requests).extracting(r -> new ObjectMapper().readTree(r.body()).get("rule").asText())
+                    .containsExactly("first", "first", "second");
+            assertThat(count("hostpulse.notify.sent")).isEqualTo(2);
         }
     }
 
@@ -97,12 +130,26 @@ class WebhookSenderTest {
         try (ServerSocket ss = new ServerSocket(0)) {
             port = ss.getLocalPort();
         }
-        try (WebhookSender w = new WebhookSender(cfg("http://127.0.0.1:" + port + "/", Map.of("max_attempts", 3)), registry)) {
+        try (WebhookSender w = new WebhookSender(cfg("http://127.0.0.1:" + port + "/", Map.of("max_attempts", 3)), registry, ticks)) {
             w.start();
             w.send(firing("r", "critical"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> count("hostpulse.notify.dropped") == 1);
+            ticks.advance(Duration.ofSeconds(1));
             assertThat(count("hostpulse.notify.failed")).isEqualTo(3);
+            assertThat(count("hostpulse.notify.dropped")).isEqualTo(1);
             assertThat(count("hostpulse.notify.sent")).isZero();
+            assertThat(ticks.pending()).isZero();
+        }
+    }
+
+    @Test
+    void aRedirectIsNotFollowedAndTheReplySaysWhere() throws Exception {
+        try (RecordingServer s = new RecordingServer(n -> new RecordingServer.Reply(302, "", 0,
+                Map.of("Location", "https://hooks.example/new?token=abc")));
+             WebhookSender w = new WebhookSender(cfg(s.base() + "/old", Map.of()), registry, ticks)) {
+            Result r = w.test(firing("r", "warning"), Duration.ofSeconds(5));
+            assertThat(r.ok()).isFalse();
+            assertThat(r.detail()).contains("HTTP 302").contains("a redirect to https://hooks.example/new?token=******");
+            assertThat(s.requests).hasSize(1);
         }
     }
 

@@ -3,6 +3,7 @@ package io.hostpulse.exporters.pipeline;
 import io.hostpulse.core.ExportException;
 import io.hostpulse.core.Exporter;
 import io.hostpulse.core.Redactor;
+import io.hostpulse.core.time.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  *   <li>a write is due when a batch is full or the flush interval (plus a random jitter) has passed;</li>
  *   <li>{@link ExportException.Kind#RETRY} and {@link ExportException.Kind#AUTH}: the batch stays at the head and
- *       is retried after an exponential back-off with jitter, at least the server's Retry-After (capped at 10 min);</li>
+ *       is retried after the agent's {@link Backoff} (exponential with jitter, at least the server's Retry-After,
+ *       capped at 10 min);</li>
  *   <li>{@link ExportException.Kind#TOO_LARGE}: the batch is split in halves and retried at once; one point that
  *       is still too large is dropped and counted;</li>
  *   <li>{@link ExportException.Kind#REJECTED}: that batch is dropped and counted, the server's text logged once;</li>
@@ -49,7 +51,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Buffer<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Buffer.class);
-    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
 
     /** The reasons under which points are counted as dropped (tag {@code reason}). */
     public static final List<String> DROP_REASONS = List.of("overflow", "rejected", "too_large", "unencodable",
@@ -71,6 +72,7 @@ public final class Buffer<T> implements AutoCloseable {
     private final ItemCodec<T> codec;
     private final Exporter<T> exporter;
     private final Clock clock;
+    private final Backoff retryBackoff;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Entry<T>> queue = new ArrayDeque<>();
@@ -110,6 +112,7 @@ public final class Buffer<T> implements AutoCloseable {
         this.codec = codec;
         this.exporter = exporter;
         this.clock = clock;
+        this.retryBackoff = new Backoff(cfg.retryInitial(), cfg.retryMax());
         this.batchLimit = cfg.batchSize();
         Tags tags = Tags.of("output", name);
         writtenCounter = registry.counter("hostpulse.output.points.written", tags);
@@ -465,21 +468,9 @@ public final class Buffer<T> implements AutoCloseable {
         }
     }
 
-    /** Exponential back-off with jitter: a random value in [d/2, d] for d = initial * 2^(n-1), capped; Retry-After wins when longer. */
+    /** The wait in nanoseconds after the n-th failure in a row. */
     long backoff(int n, Duration retryAfter) {
-        long initial = cfg.retryInitial().toNanos();
-        long max = cfg.retryMax().toNanos();
-        long d = initial;
-        for (int i = 1; i < n && d < max; i++) {
-            d *= 2;
-        }
-        d = Math.min(d, max);
-        long jittered = d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
-        if (retryAfter != null) {
-            long ra = Math.min(retryAfter.toNanos(), MAX_RETRY_AFTER.toNanos());
-            jittered = Math.max(jittered, ra);
-        }
-        return jittered;
+        return retryBackoff.delay(n, retryAfter).toNanos();
     }
 
     /** Asks for an immediate write of everything queued and waits until the queue is empty or the timeout passed. */

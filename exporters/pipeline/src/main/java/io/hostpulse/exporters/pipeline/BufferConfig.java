@@ -47,7 +47,7 @@ public record BufferConfig(int batchSize, Duration flushInterval, Duration flush
     public static BufferConfig from(ConfigNode node, boolean spoolByDefault) {
         BufferConfig d = defaults().withSpool(spoolByDefault);
         int batch = (int) node.integer("batch_size", d.batchSize, 1, 1_000_000);
-        Duration interval = node.duration("flush_interval", d.flushInterval);
+        Duration interval = node.positiveDuration("flush_interval", d.flushInterval);
         Duration jitter = node.duration("flush_jitter", d.flushJitter);
         long maxItems = node.integer("buffer_limit", d.maxItems, 1, 100_000_000);
         long maxBytes = node.bytes("buffer_max_bytes", d.maxBytes);
@@ -58,10 +58,6 @@ public record BufferConfig(int batchSize, Duration flushInterval, Duration flush
         Duration fsyncInterval = node.duration("spool_fsync_interval", d.fsyncInterval);
         long segment = node.bytes("spool_segment_bytes", d.segmentBytes);
         Duration drain = node.duration("drain_timeout", d.drainTimeout);
-        if (interval.isZero() || interval.isNegative()) {
-            node.problem("flush_interval", "must be more than 0");
-            interval = d.flushInterval;
-        }
         if (maxBytes < 1024) {
             node.problem("buffer_max_bytes", "must be at least 1KiB");
             maxBytes = d.maxBytes;

@@ -1,9 +1,0 @@
-package io.hostpulse.collectors.host;
-
-import java.io.IOException;
-import java.nio.file.Path;
-
-/** Port for statvfs(3): the one system call the disk part needs. Tests pass a fake. */
-interface StatFs {
-    FsStats stat(Path path) throws IOException;
-}
