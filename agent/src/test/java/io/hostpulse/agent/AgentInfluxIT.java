@@ -79,6 +79,7 @@ class AgentInfluxIT {
                 assertThat(out.path("type").asText()).isEqualTo("influxdb");
                 assertThat(out.path("queued").asLong()).isGreaterThan(0);
                 assertThat(out.path("last_error").asText()).isNotEmpty();
+                assertThat(out.path("spool").asText()).as("spool state").isEqualTo("on");
                 first.kill(); // kill -9 with points in the spool
                 first.waitFor(30);
                 second = AgentProcess.start(run2, "run", "--config", cfg.toString());

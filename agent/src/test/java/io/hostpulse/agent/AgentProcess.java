@@ -21,6 +21,11 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public static AgentProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, java.util.Map.of(), args);
+    }
+
+    /** With extra environment variables (for {@code ${VAR}} in the config). */
+    public static AgentProcess start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the tests with mvn verify (it builds the jar first)");
         }
@@ -31,6 +36,7 @@ public final class AgentProcess implements AutoCloseable {
         Path err = workDir.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("HOME", workDir.toString());
+        pb.environment().putAll(env);
         return new AgentProcess(pb.start(), out, err);
     }
 

@@ -16,12 +16,20 @@ import java.util.TreeMap;
 public record Event(Instant time, String source, String level, String message,
                     Map<String, String> labels, Map<String, String> metadata) {
 
+    /** Message, label and metadata values pass {@link Redactor} here: no event, wherever it goes, carries a secret. */
     public Event {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(message, "message");
-        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
-        metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
+        message = Redactor.redact(message);
+        labels = Collections.unmodifiableMap(redacted(labels));
+        metadata = Collections.unmodifiableMap(redacted(metadata));
+    }
+
+    private static TreeMap<String, String> redacted(Map<String, String> m) {
+        TreeMap<String, String> t = new TreeMap<>();
+        m.forEach((k, v) -> t.put(k, v == null ? null : Redactor.redact(v)));
+        return t;
     }
 }

@@ -27,6 +27,16 @@ class CoreRecordsTest {
     }
 
     @Test
+    void anEventNeverCarriesARegisteredSecret() {
+        Redactor.registerSecret("evt-secret-9b1f");
+        Event e = new Event(Instant.EPOCH, "agent", "warning", "output failing: echo evt-secret-9b1f",
+                Map.of("l", "evt-secret-9b1f"), Map.of("error", "HTTP 500: Bearer evt-secret-9b1f"));
+        assertThat(e.message()).isEqualTo("output failing: echo ****");
+        assertThat(e.labels()).containsEntry("l", "****");
+        assertThat(e.metadata().get("error")).doesNotContain("evt-secret-9b1f");
+    }
+
+    @Test
     void eventRequiresItsParts() {
         assertThatThrownBy(() -> new Event(null, "s", "info", "m", Map.of(), Map.of())).hasMessage("time");
         assertThatThrownBy(() -> new Event(Instant.EPOCH, null, "info", "m", Map.of(), Map.of())).hasMessage("source");

@@ -84,7 +84,7 @@ public final class ConfigLoader {
     /** Parses config text; {@code name} is used in error messages. */
     public AgentConfig parse(String name, String text) throws ConfigException {
         List<String> envProblems = new ArrayList<>();
-        String substituted = EnvSubstitution.apply(text, env, name, envProblems);
+        EnvSubstitution.Result substituted = EnvSubstitution.apply(text, env, name, envProblems);
         if (!envProblems.isEmpty()) {
             throw new ConfigException(String.join("\n", envProblems));
         }
@@ -92,7 +92,7 @@ public final class ConfigLoader {
         try {
             ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
             // readTree gives a missing node for a file of only comments, which is a valid (empty) config
-            tree = yaml.convertValue(yaml.readTree(substituted), Object.class);
+            tree = substituted.resolve(yaml.convertValue(yaml.readTree(substituted.text()), Object.class));
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : "line " + loc.getLineNr() + " column " + loc.getColumnNr() + ": ";

@@ -154,6 +154,7 @@ public final class Agent implements AutoCloseable {
                 n.put("written", st.written());
                 n.put("retried", st.retried());
                 n.put("spool_bytes", st.spoolBytes());
+                n.put("spool", io.hostpulse.core.Redactor.redact(st.spool()));
                 st.dropped().forEach((reason, count) -> n.withObjectProperty("dropped").put(reason, count));
                 if (st.lastError() != null) {
                     n.put("last_error", io.hostpulse.core.Redactor.redact(st.lastError()));

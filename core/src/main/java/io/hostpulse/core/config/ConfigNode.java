@@ -148,11 +148,16 @@ public final class ConfigNode {
         return String.valueOf(v);
     }
 
-    /** Like {@link #string} but never printed: check-config and errors show it redacted. */
+    /**
+     * Like {@link #string} but never printed: check-config and errors show it redacted, and the value is registered
+     * with {@link io.hostpulse.core.Redactor#registerSecret} so that no log line, error or health field shows it,
+     * in any encoding, even when a server echoes it back.
+     */
     public String secret(String key, String def) {
         String v = string(key, def);
         if (has(key)) {
             secrets.add(keyPath(key));
+            io.hostpulse.core.Redactor.registerSecret(v);
         }
         return v;
     }

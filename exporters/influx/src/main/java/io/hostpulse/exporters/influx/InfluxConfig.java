@@ -53,6 +53,7 @@ public record InfluxConfig(String name, Api api, URI url, String org, String buc
         String rp = node.string("retention_policy", "");
         String username = node.string("username", "");
         String password = node.secret("password", "");
+        io.hostpulse.core.Redactor.registerBasicAuth(username, password);
         Precision precision = node.custom("precision", Precision.SECONDS, "a precision (ns, us, ms or s)", s -> {
             try {
                 return Precision.fromApiName(s.trim());

@@ -46,6 +46,7 @@ public record LokiConfig(String name, URI pushUrl, String tenant, String usernam
         String tenant = node.string("tenant", "").trim();
         String username = node.string("username", "");
         String password = node.secret("password", "");
+        io.hostpulse.core.Redactor.registerBasicAuth(username, password);
         String bearer = node.secret("bearer_token", "");
         if (!username.isEmpty() && password.isEmpty()) {
             node.problem("password", "is required when username is set");

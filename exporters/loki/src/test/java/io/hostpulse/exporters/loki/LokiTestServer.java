@@ -72,6 +72,7 @@ final class LokiTestServer implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failStatus = 503;
     private volatile String retryAfter;
+    private volatile boolean echo;
     private HttpServer server;
 
     private LokiTestServer() {
@@ -132,6 +133,14 @@ final class LokiTestServer implements AutoCloseable {
         failNext.set(n);
     }
 
+    /**
+     * While on, every push is answered 400 with the request echoed back, as a misconfigured proxy or a debugging
+     * endpoint does (httpbin's shape): the path, every header, and the basic-auth credentials decoded.
+     */
+    void echo(boolean on) {
+        echo = on;
+    }
+
     List<Entry> entries() {
         synchronized (entries) {
             return List.copyOf(entries);
@@ -160,6 +169,18 @@ final class LokiTestServer implements AutoCloseable {
                 return;
             }
             byte[] body = ex.getRequestBody().readAllBytes();
+            if (echo) {
+                StringBuilder b = new StringBuilder("{\"url\": \"" + ex.getRequestURI() + "\", \"headers\": {");
+                ex.getRequestHeaders().forEach((k, v) -> b.append('"').append(k).append("\": \"")
+                        .append(String.join(",", v)).append("\", "));
+                b.append("}");
+                if (auth != null && auth.startsWith("Basic ")) {
+                    b.append(", \"user\": \"").append(new String(java.util.Base64.getDecoder().decode(auth.substring(6)),
+                            StandardCharsets.UTF_8)).append('"');
+                }
+                reply(ex, 400, b.append("}\n").toString(), ct, enc, tenant, auth);
+                return;
+            }
             if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 if (retryAfter != null) {
                     ex.getResponseHeaders().add("Retry-After", retryAfter);

@@ -190,7 +190,20 @@ class WebhookSenderTest {
                     null, "hostpulse notify-test", Instant.now(), null), Duration.ofSeconds(5));
             assertThat(r.ok()).isFalse();
             assertThat(r.detail()).contains("HTTP 503").contains("maintenance");
-            assertThat(r.target()).contains("token=******").doesNotContain("abc");
+            // the URL is a secret: only scheme and host are shown
+            assertThat(r.target()).isEqualTo("webhook:t (" + s.base() + "/****)");
+        }
+    }
+
+    @Test
+    void aReceiverThatEchoesTheSecretPathShowsNeitherPathNorQuery() throws Exception {
+        String path = "/services/T0001/B0002/XXXXsecretYYYY";
+        try (RecordingServer s = RecordingServer.answering(404, "no_service: " + path + "?k=v not found");
+             WebhookSender w = new WebhookSender(cfg(s.base() + path + "?k=v", Map.of()), registry)) {
+            Result r = w.test(new Notification(Notification.Kind.TEST, "test", "warning", "h", "agent", Map.of(), null,
+                    null, "hostpulse notify-test", Instant.now(), null), Duration.ofSeconds(5));
+            assertThat(r.target() + r.detail()).doesNotContain("XXXXsecretYYYY").doesNotContain("T0001");
+            assertThat(r.detail()).isEqualTo("HTTP 404: no_service: /**** not found");
         }
     }
 

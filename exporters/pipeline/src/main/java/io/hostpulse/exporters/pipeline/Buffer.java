@@ -60,8 +60,17 @@ public final class Buffer<T> implements AutoCloseable {
     }
 
     /** Counters, for tests and the health endpoint. */
+    /**
+     * Counters, for tests and the health endpoint; {@code spool} is {@code on}, {@code none} (not configured) or
+     * {@code off: <reason>} (configured but not taking writes: points are then kept in memory only).
+     */
     public record Stats(long queued, long queuedBytes, long written, long retried, Map<String, Long> dropped,
-                        long spoolBytes, String lastError) {
+                        long spoolBytes, String lastError, String spool) {
+        public Stats(long queued, long queuedBytes, long written, long retried, Map<String, Long> dropped,
+                     long spoolBytes, String lastError) {
+            this(queued, queuedBytes, written, retried, dropped, spoolBytes, lastError, "none");
+        }
+
         public long dropped(String reason) {
             return dropped.getOrDefault(reason, 0L);
         }
@@ -92,6 +101,9 @@ public final class Buffer<T> implements AutoCloseable {
     private volatile String lastError = "";
     private long lastFailureLog;
     private boolean spoolBroken;
+    private volatile String spoolState = "none";
+    private long spoolRetryAt;
+    private boolean ackFailing;
 
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
@@ -134,9 +146,14 @@ public final class Buffer<T> implements AutoCloseable {
         if (cfg.spool() && spoolDir != null) {
             try {
                 s = Spool.open(spoolDir, cfg.segmentBytes());
+                spoolState = "on";
             } catch (IOException e) {
+                spoolState = "off: cannot open " + spoolDir + ": " + e.getMessage();
                 LOG.error("output {}: cannot open spool {} ({}); buffering in memory only", name, spoolDir, e.toString());
             }
+            Gauge.builder("hostpulse.output.spool.writable", this, b -> b.spoolState.equals("on") ? 1 : 0).tags(tags)
+                    .description("1 while the spool takes writes, 0 while points are kept in memory only")
+                    .register(registry);
         }
         this.spool = s;
         if (spool != null) {
@@ -177,7 +194,7 @@ public final class Buffer<T> implements AutoCloseable {
         if (bad > 0) {
             LOG.warn("output {}: {} spooled records could not be decoded and were skipped", name, bad);
         }
-        drop("corrupt", bad + spool.corruptRegions());
+        drop("corrupt", bad + spool.corruptRecords());
         if (!queue.isEmpty()) {
             LOG.info("output {}: replaying {} unsent points from spool {}", name, queue.size(), spool.dir());
         }
@@ -221,6 +238,9 @@ public final class Buffer<T> implements AutoCloseable {
                 return 0;
             }
             List<Spool.Position> starts = null;
+            if (spool != null && spoolBroken && System.nanoTime() - spoolRetryAt >= 0) {
+                resumeSpool();
+            }
             if (spool != null && !spoolBroken) {
                 try {
                     starts = spool.append(enc);
@@ -228,9 +248,7 @@ public final class Buffer<T> implements AutoCloseable {
                         spool.sync();
                     }
                 } catch (IOException e) {
-                    spoolBroken = true;
-                    LOG.error("output {}: spool write failed ({}); buffering in memory only until restart", name,
-                            e.toString());
+                    spoolFailed(e);
                 }
             }
             for (int i = 0; i < ok.size(); i++) {
@@ -271,9 +289,61 @@ public final class Buffer<T> implements AutoCloseable {
         }
     }
 
-    /** Persists the position of the first item not yet acknowledged. Caller holds the lock. */
+    /**
+     * The spool stops taking writes (a full disk, an I/O error); points are kept in memory, acknowledgements go on
+     * (they free segments, and a restart must not re-send what was delivered), and each offer after
+     * {@link #SPOOL_RETRY} tries the spool again. Caller holds the lock.
+     */
+    private void spoolFailed(IOException e) {
+        spoolBroken = true;
+        spoolRetryAt = System.nanoTime() + SPOOL_RETRY.toNanos();
+        String was = spoolState;
+        spoolState = "off: write failed: " + e.getMessage();
+        if (was.equals("on")) {
+            LOG.error("output {}: spool write failed ({}); keeping new points in memory and trying the spool again "
+                    + "every {} s", name, e.toString(), SPOOL_RETRY.toSeconds());
+        }
+    }
+
+    static final Duration SPOOL_RETRY = Duration.ofSeconds(5);
+
+    /**
+     * Writes the points kept in memory while the spool was off to it, oldest first, and turns it on again. Not while
+     * such points are in flight: their place on disk would then come after newer points. Caller holds the lock.
+     */
+    private void resumeSpool() {
+        for (Entry<T> e : inflight) {
+            if (e.start() == null) {
+                return;
+            }
+        }
+        List<Entry<T>> all = new ArrayList<>(queue);
+        List<byte[]> enc = new ArrayList<>();
+        for (Entry<T> e : all) {
+            if (e.start() == null) {
+                enc.add(codec.encode(e.item()));
+            }
+        }
+        List<Spool.Position> starts;
+        try {
+            starts = enc.isEmpty() ? List.of() : spool.append(enc);
+        } catch (IOException e) {
+            spoolFailed(e);
+            return;
+        }
+        queue.clear();
+        int i = 0;
+        for (Entry<T> e : all) {
+            queue.addLast(e.start() == null ? new Entry<>(e.item(), e.bytes(), starts.get(i++)) : e);
+        }
+        spoolBroken = false;
+        spoolState = "on";
+        LOG.info("output {}: spool writable again; {} points kept in memory meanwhile are in it now", name, enc.size());
+    }
+
+    /** Persists the position of the first item not yet acknowledged (also while the spool takes no writes). Caller holds the lock. */
     private void ack() {
-        if (spool == null || spoolBroken) {
+        if (spool == null) {
             return;
         }
         Spool.Position first = null;
@@ -296,9 +366,16 @@ public final class Buffer<T> implements AutoCloseable {
             if (cfg.fsync() == BufferConfig.Fsync.ALWAYS) {
                 spool.sync();
             }
+            if (ackFailing) {
+                ackFailing = false;
+                LOG.info("output {}: recording the acknowledged position in the spool works again", name);
+            }
         } catch (IOException e) {
-            LOG.warn("output {}: cannot record acknowledged position in spool ({}); a restart may resend", name,
-                    e.toString());
+            if (!ackFailing) {
+                ackFailing = true;
+                LOG.warn("output {}: cannot record acknowledged position in spool ({}); a restart may resend", name,
+                        e.toString());
+            }
         }
     }
 
@@ -504,7 +581,7 @@ public final class Buffer<T> implements AutoCloseable {
             Map<String, Long> d = new java.util.LinkedHashMap<>();
             dropped.forEach((k, v) -> d.put(k, v.get()));
             return new Stats(queue.size() + inflight.size(), bytes, written.get(), retried.get(), d,
-                    spool == null ? 0 : spool.bytes(), lastError);
+                    spool == null ? 0 : spool.bytes(), lastError, spoolState);
         } finally {
             lock.unlock();
         }
@@ -539,18 +616,31 @@ public final class Buffer<T> implements AutoCloseable {
         lock.lock();
         try {
             int left = queue.size() + inflight.size();
-            if (spool != null && !spoolBroken) {
-                if (left > 0) {
-                    LOG.info("output {}: {} unsent points stay in spool {} for the next start", name, left, spool.dir());
-                }
+            if (spool != null && spoolBroken) {
+                resumeSpool();
+            }
+            int unspooled = 0;
+            for (Entry<T> e : queue) {
+                unspooled += spool == null || e.start() == null ? 1 : 0;
+            }
+            for (Entry<T> e : inflight) {
+                unspooled += spool == null || e.start() == null ? 1 : 0;
+            }
+            if (left - unspooled > 0) {
+                LOG.info("output {}: {} unsent points stay in spool {} for the next start", name, left - unspooled,
+                        spool.dir());
+            }
+            if (unspooled > 0) {
+                drop("shutdown", unspooled);
+                LOG.warn("output {}: {} unsent points dropped at shutdown ({})", name, unspooled,
+                        spool == null ? "no spool" : "spool " + spoolState);
+            }
+            if (spool != null) {
                 try {
                     spool.close();
                 } catch (IOException e) {
                     LOG.warn("output {}: closing spool: {}", name, e.toString());
                 }
-            } else if (left > 0) {
-                drop("shutdown", left);
-                LOG.warn("output {}: {} unsent points dropped at shutdown (no spool)", name, left);
             }
         } finally {
             lock.unlock();

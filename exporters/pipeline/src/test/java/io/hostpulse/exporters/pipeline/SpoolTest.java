@@ -2,6 +2,8 @@ package io.hostpulse.exporters.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,7 @@ class SpoolTest {
         try (Spool s = Spool.open(dir, 1 << 20)) {
             List<Spool.Record> r = s.takeReplayed();
             assertThat(texts(r)).containsExactly("rec3", "rec4", "rec5", "rec6", "rec7");
-            assertThat(s.corruptRegions()).isZero();
+            assertThat(s.corruptRecords()).isZero();
             s.ack(s.end());
         }
         try (Spool s = Spool.open(dir, 1 << 20)) {
@@ -63,7 +65,7 @@ class SpoolTest {
         }
         try (Spool s = Spool.open(dir, 1 << 20)) {
             assertThat(texts(s.takeReplayed())).containsExactly("rec0", "rec1", "rec2");
-            assertThat(s.corruptRegions()).isEqualTo(1);
+            assertThat(s.corruptRecords()).isEqualTo(1);
             assertThat(s.end().segment()).isGreaterThan(Long.parseLong(seg.getFileName().toString().substring(0, 16)));
             s.append(recs(3, 4));
         }
@@ -72,26 +74,112 @@ class SpoolTest {
         }
     }
 
-    @Test
-    void flippedByteFailsTheChecksumAndEndsThatSegmentOnly() throws Exception {
-        try (Spool s = Spool.open(dir, 1 << 20)) {
-            s.append(recs(0, 3));
-        }
-        Path first;
+    private Path onlySegment() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
-            first = files.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
+            return files.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
         }
-        byte[] b = Files.readAllBytes(first);
-        int secondPayload = Spool.HEADER + 4 + Spool.HEADER; // rec0 is 4 bytes
-        b[secondPayload] ^= 0x20;
-        Files.write(first, b);
+    }
+
+    /** 400 records of 8 bytes (rec10000..rec10399), each frame 16 bytes, in one segment. */
+    private Path fourHundredRecords() throws Exception {
         try (Spool s = Spool.open(dir, 1 << 20)) {
-            assertThat(texts(s.takeReplayed())).containsExactly("rec0");
-            assertThat(s.corruptRegions()).isEqualTo(1);
+            s.append(recs(10_000, 10_400));
+        }
+        return onlySegment();
+    }
+
+    private static List<String> allBut(int... lost) {
+        List<String> l = new ArrayList<>();
+        outer:
+        for (int i = 10_000; i < 10_400; i++) {
+            for (int x : lost) {
+                if (x == i) {
+                    continue outer;
+                }
+            }
+            l.add("rec" + i);
+        }
+        return l;
+    }
+
+    @Test
+    void aFlippedPayloadByteLosesExactlyThatRecord() throws Exception {
+        Path seg = fourHundredRecords();
+        byte[] b = Files.readAllBytes(seg);
+        b[17 * 16 + Spool.HEADER + 5] ^= 0x20; // a payload byte of rec10017; its length is intact
+        Files.write(seg, b);
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            assertThat(texts(s.takeReplayed())).containsExactlyElementsOf(allBut(10_017));
+            assertThat(s.corruptRecords()).isEqualTo(1);
             s.append(recs(10, 11));
         }
         try (Spool s = Spool.open(dir, 1 << 20)) {
-            assertThat(texts(s.takeReplayed())).containsExactly("rec0", "rec10");
+            List<String> expected = new ArrayList<>(allBut(10_017));
+            expected.add("rec10");
+            assertThat(texts(s.takeReplayed())).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void aDamagedLengthIsPassedByScanningForTheNextValidRecord() throws Exception {
+        Path seg = fourHundredRecords();
+        byte[] b = Files.readAllBytes(seg);
+        b[250 * 16] = 0x7f; // rec10250's length now reads 2 GB
+        b[251 * 16 + 1] = 0x01; // and rec10251's reads 65544: beyond the file
+        Files.write(seg, b);
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            assertThat(texts(s.takeReplayed())).containsExactlyElementsOf(allBut(10_250, 10_251));
+            assertThat(s.corruptRecords()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aZeroedBlockLosesTheRecordsInItAndNoMore() throws Exception {
+        Path seg = fourHundredRecords();
+        byte[] b = Files.readAllBytes(seg);
+        java.util.Arrays.fill(b, 100 * 16, 104 * 16, (byte) 0); // rec10100..rec10103
+        Files.write(seg, b);
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            assertThat(texts(s.takeReplayed())).containsExactlyElementsOf(allBut(10_100, 10_101, 10_102, 10_103));
+            assertThat(s.corruptRecords()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void damageBeforeTheAcknowledgedPositionIsNotCounted() throws Exception {
+        Path seg;
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            List<Spool.Position> p = s.append(recs(10_000, 10_400));
+            s.ack(p.get(300));
+        }
+        seg = onlySegment();
+        byte[] b = Files.readAllBytes(seg);
+        b[17 * 16 + Spool.HEADER + 5] ^= 0x20;
+        Files.write(seg, b);
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            assertThat(s.takeReplayed()).hasSize(100);
+            assertThat(s.corruptRecords()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1 99999999", "7 0", "999 16", "1 20"})
+    void anAckThatCannotBeTrueReplaysEverySegmentInsteadOfSkipping(String ack) throws Exception {
+        fourHundredRecords();
+        Files.writeString(dir.resolve("ack"), ack + "\n");
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            assertThat(texts(s.takeReplayed())).containsExactlyElementsOf(allBut());
+            assertThat(s.invalidAcks()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aValidAckIsKept() throws Exception {
+        fourHundredRecords();
+        Files.writeString(dir.resolve("ack"), "1 " + (390 * 16) + "\n");
+        try (Spool s = Spool.open(dir, 1 << 20)) {
+            assertThat(s.takeReplayed()).hasSize(10);
+            assertThat(s.invalidAcks()).isZero();
         }
     }
 
@@ -102,7 +190,7 @@ class SpoolTest {
         Files.writeString(dir.resolve("ack"), "not an ack");
         try (Spool s = Spool.open(dir, 1 << 20)) {
             assertThat(s.takeReplayed()).isEmpty();
-            assertThat(s.corruptRegions()).isEqualTo(1);
+            assertThat(s.corruptRecords()).isEqualTo(1);
         }
     }
 
