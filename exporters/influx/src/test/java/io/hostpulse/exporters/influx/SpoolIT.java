@@ -4,6 +4,7 @@ import io.hostpulse.core.Point;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.exporters.pipeline.OutputContext;
+import io.hostpulse.testing.Influxd;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
