@@ -38,8 +38,8 @@ dockerd_pid=""
 cleanup() {
   if [ -n "$dockerd_pid" ]; then
     docker -H "unix://$work/dockerd/docker.sock" rm -f $(docker -H "unix://$work/dockerd/docker.sock" ps -aq) >/dev/null 2>&1 || true
+    # dockerd stops its own containerd on SIGTERM; the containers (and their shims) are gone already
     kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true
-    pkill -f "$work/dockerd" 2>/dev/null || true
     umount "$work/dockerd/data/overlay2"/*/merged 2>/dev/null || true
     rm -rf "$work/dockerd/data" "$work/dockerd/exec" 2>/dev/null || true
   fi
