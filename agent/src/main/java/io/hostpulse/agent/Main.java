@@ -11,7 +11,8 @@ import io.hostpulse.agent.run.LoggingEventSink;
 import io.hostpulse.agent.selfmetrics.SelfMetrics;
 import io.hostpulse.core.config.ConfigException;
 import io.hostpulse.exporters.notify.Result;
-import io.hostpulse.exporters.pipeline.Output;
+import io.hostpulse.agent.run.Running;
+import io.hostpulse.agent.wiring.Wiring;
 import io.hostpulse.exporters.pipeline.StdoutOutput;
 import io.hostpulse.core.lineprotocol.Precision;
 import org.slf4j.Logger;
@@ -22,14 +23,15 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** The command line: {@code hostpulse [run] | test | check-config}. */
-@Command(name = "hostpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "hostpulse", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "One monitoring agent per Docker host: host, container and disk metrics to InfluxDB, events to Loki, alerts to Uptime Kuma and webhooks.",
-        subcommands = {Main.Run.class, Main.Test.class, Main.CheckConfig.class, Main.NotifyTest.class},
+        subcommands = {Main.Run.class, Main.Test.class, Main.CheckConfig.class, Main.NotifyTest.class,
+                io.hostpulse.agent.cli.StatusCommand.class,
+                io.hostpulse.agent.cli.TopCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (run: stopped by SIGTERM or SIGINT after flushing)", "1:runtime failure (for example the HTTP port is taken)",
                 "2:bad command line", "3:invalid config (every problem is printed, with file and key)"})
@@ -56,14 +58,17 @@ public final class Main implements Callable<Integer> {
         return new Run(this).call();
     }
 
-    ConfigLoader loader(SelfMetrics metrics, boolean withOutputs) {
-        return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC(), metrics.registry(), withOutputs);
+    ConfigLoader loader() {
+        return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC());
     }
 
-    /** Loads the config and sets the log level; prints every problem and returns null when it is invalid. */
-    AgentConfig loadOrReport(SelfMetrics metrics, boolean withOutputs) {
+    /**
+     * Reads the config (plain records: nothing is created or opened) and sets the log level; prints every problem
+     * and returns null when it is invalid.
+     */
+    AgentConfig loadOrReport() {
         try {
-            AgentConfig cfg = loader(metrics, withOutputs).load(config);
+            AgentConfig cfg = loader().load(config);
             setLogLevel(cfg.logLevel());
             return cfg;
         } catch (ConfigException e) {
@@ -85,7 +90,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", description = "Collect on schedule and write to the configured outputs until SIGTERM (the default command).")
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, description = "Collect on schedule and write to the configured outputs until SIGTERM (the default command).")
     static final class Run implements Callable<Integer> {
         @CommandLine.ParentCommand
         Main parent;
@@ -99,12 +104,19 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            SelfMetrics metrics = new SelfMetrics();
-            AgentConfig cfg = parent.loadOrReport(metrics, true);
+            AgentConfig cfg = parent.loadOrReport();
             if (cfg == null) {
                 return EXIT_CONFIG;
             }
-            Agent agent = new Agent(cfg, metrics, Clock.systemUTC(), new LoggingEventSink());
+            SelfMetrics metrics = new SelfMetrics();
+            Running parts;
+            try {
+                parts = Wiring.forRun(cfg, metrics, Clock.systemUTC(), new LoggingEventSink());
+            } catch (RuntimeException e) {
+                LOG.error("cannot start: {}", e.getMessage());
+                return EXIT_RUNTIME;
+            }
+            Agent agent = new Agent(cfg, parts, metrics, Clock.systemUTC());
             CountDownLatch stop = new CountDownLatch(1);
             Signals.onTermination(stop::countDown);
             try {
@@ -123,7 +135,9 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "test", description = "Collect twice (rates need two samples), print the second sample as line protocol to stdout, and exit. Outputs are not used.")
+    @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Collect twice (rates need two samples), print the second sample as line protocol to stdout, and exit. "
+                    + "Outputs are not used and nothing is written to the data directory (no spool, no SMART state).")
     static final class Test implements Callable<Integer> {
         @CommandLine.ParentCommand
         Main parent;
@@ -133,48 +147,43 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            SelfMetrics metrics = new SelfMetrics();
-            AgentConfig cfg = parent.loadOrReport(metrics, false);
+            AgentConfig cfg = parent.loadOrReport();
             if (cfg == null) {
                 return EXIT_CONFIG;
             }
-            // the first sample goes nowhere: it only primes the counters that rates are computed from
-            Output discard = new StdoutOutput(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), Precision.SECONDS);
-            Output stdout = new StdoutOutput(System.out, Precision.SECONDS);
-            Agent first = new Agent(withOutputs(cfg, discard), metrics, Clock.systemUTC(), e -> { });
-            first.collectOnce();
-            Thread.sleep((long) (waitSeconds * 1000));
-            Agent second = new Agent(withOutputs(cfg, stdout), metrics, Clock.systemUTC(), new LoggingEventSink());
-            second.collectOnce();
-            second.close();
+            SelfMetrics metrics = new SelfMetrics();
+            Running parts = Wiring.forTest(cfg, metrics, new LoggingEventSink());
+            try (Agent agent = new Agent(cfg.withoutServices(), parts, metrics, Clock.systemUTC())) {
+                // the first sample only primes the counters that rates are computed from
+                agent.collectOnce();
+                Thread.sleep((long) (waitSeconds * 1000));
+                StdoutOutput stdout = new StdoutOutput(System.out, Precision.SECONDS);
+                stdout.accept(agent.collectOnce());
+                stdout.flush(java.time.Duration.ZERO);
+            }
             return 0;
-        }
-
-        private static AgentConfig withOutputs(AgentConfig c, Output o) {
-            return c.collectOnlyTo(List.of(new io.hostpulse.agent.config.OutputSpec("stdout", o)));
         }
     }
 
-    @Command(name = "check-config", description = "Validate the config, print the effective config with secrets redacted, and exit.")
+    @Command(name = "check-config", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+            description = "Validate the config, print the effective config (defaults included) with secrets redacted, and exit. "
+                    + "Read-only: it creates no output, opens no spool and starts nothing, so it is safe beside a running agent.")
     static final class CheckConfig implements Callable<Integer> {
         @CommandLine.ParentCommand
         Main parent;
 
         @Override
         public Integer call() {
-            SelfMetrics metrics = new SelfMetrics();
-            AgentConfig cfg = parent.loadOrReport(metrics, true);
+            AgentConfig cfg = parent.loadOrReport();
             if (cfg == null) {
                 return EXIT_CONFIG;
             }
             System.out.print(ConfigPrinter.print(cfg));
-            cfg.outputs().forEach(o -> o.output().close());
-            cfg.collectors().forEach(c -> c.collector().close());
             return 0;
         }
     }
 
-    @Command(name = "notify-test", description = "Send one test notification to every Uptime Kuma monitor and webhook in the config and print what each answered. Exit 0 when all worked, 1 otherwise.")
+    @Command(name = "notify-test", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, description = "Send one test notification to every Uptime Kuma monitor and webhook in the config and print what each answered. Exit 0 when all worked, 1 otherwise.")
     static final class NotifyTest implements Callable<Integer> {
         @CommandLine.ParentCommand
         Main parent;
@@ -184,13 +193,11 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            SelfMetrics metrics = new SelfMetrics();
-            AgentConfig cfg = parent.loadOrReport(metrics, false);
+            AgentConfig cfg = parent.loadOrReport();
             if (cfg == null) {
                 return EXIT_CONFIG;
             }
-            cfg.outputs().forEach(o -> o.output().close());
-            cfg.collectors().forEach(c -> c.collector().close());
+            SelfMetrics metrics = new SelfMetrics();
             if (!cfg.alerts().config().enabled()) {
                 System.out.println("alerts are off (alerts.enabled: false): nothing to test");
                 return EXIT_RUNTIME;

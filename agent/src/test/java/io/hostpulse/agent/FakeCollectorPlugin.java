@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** A test plugin for the registry seam: reads one key of its own and emits one point per collection. */
-public final class FakeCollectorPlugin implements CollectorPlugin {
+public final class FakeCollectorPlugin implements CollectorPlugin<Long> {
     private final String name;
     private final boolean available;
     private final Duration defaultInterval;
@@ -38,8 +38,12 @@ public final class FakeCollectorPlugin implements CollectorPlugin {
     }
 
     @Override
-    public Collector create(ConfigNode section, CollectorContext ctx) {
-        long value = section.integer("value", 1, 0, 100);
+    public Long configure(ConfigNode section, CollectorContext ctx) {
+        return section.integer("value", 1, 0, 100);
+    }
+
+    @Override
+    public Collector create(Long value, CollectorContext ctx) {
         return new Collector() {
             @Override
             public String name() {

@@ -12,7 +12,15 @@ public final class Hostname {
 
     /** /etc/hostname (the host's, or the container's), else $HOSTNAME, else the resolver, else "localhost". */
     public static String local() {
-        return local(Path.of("/etc/hostname"), System.getenv("HOSTNAME"));
+        return local(Path.of("/"));
+    }
+
+    /**
+     * The same for a host whose root file system is at {@code hostRoot}: an agent in a container with the host's /
+     * mounted there (agent.host_root) reports the host's name, not the container's.
+     */
+    public static String local(Path hostRoot) {
+        return local(hostRoot.resolve("etc/hostname"), System.getenv("HOSTNAME"));
     }
 
     static String local(Path etcHostname, String env) {

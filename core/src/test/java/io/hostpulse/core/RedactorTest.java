@@ -126,6 +126,15 @@ class RedactorTest {
     }
 
     @Test
+    void aSecretAtTheCutOfALongReplyIsNotHalfShown() {
+        String secret = "cut-secret-0123456789abcdefghij";
+        Redactor.registerSecret(secret);
+        String body = "x".repeat(io.hostpulse.core.http.ReplyPolicy.MAX_TEXT - 10) + secret + " trailing";
+        String d = io.hostpulse.core.http.ReplyPolicy.describe(500, body);
+        assertThat(d).doesNotContain("cut-secr").doesNotContain("0123456789");
+    }
+
+    @Test
     void aBareServerAddressAndShortValuesAreNotRegistered() {
         Redactor.registerSecret("http://kuma-host.example:3001");
         Redactor.registerSecret("abc");

@@ -357,7 +357,7 @@ public final class HostpulseDashboards {
     static ObjectNode networks() {
         Dashboard d = new Dashboard(NETWORKS_UID, "hostpulse / Docker networks",
                 "Every Docker network (frontend, backend, db, monitoring...): members, traffic in and out, top talkers, and which "
-                        + "container is on which network (measurements docker_network and docker_container_net with tag docker_network). "
+                        + "container is on which network (measurements docker_network and docker_container_network). "
                         + "rx = into the containers.",
                 "docker");
         // loki only travels on to the Containers dashboard through the table's container links
@@ -378,14 +378,13 @@ public final class HostpulseDashboards {
                 .sortBy("members", true), 12, 8);
         d.add(Panel.table("Containers × networks", "Which container is on which network, through which interface, and its traffic so far.")
                 .influxTable("SELECT last(`rx_bytes`) AS `received`, `tx_bytes` AS `sent`, `rx_errors` + `tx_errors` AS `errors` "
-                        + "FROM `docker_container_net` WHERE " + HOST + " AND `docker_network` =~ /^$network$/ "
-                        + "GROUP BY `host`, `docker_network`, `container_name`, `network`")
+                        + "FROM `docker_container_network` WHERE " + NET + " "
+                        + "GROUP BY `host`, `network`, `container_name`, `interface`")
                 .merged()
-                .override("network", "displayName", "interface")
                 .column("received", "bytes").column("sent", "bytes")
                 .colouredColumn("errors", "none", thresholds("transparent", 1, "red"), null)
                 .columnLink("container_name", "Container", CT_LINK)
-                .sortBy("docker_network", false), 12, 8);
+                .sortBy("network", false), 12, 8);
         d.add(Panel.timeseries("Traffic into networks", "Bytes per second received by the members of each network.", "Bps")
                 .influx("SELECT mean(`rx_bytes_per_second`) FROM `docker_network` WHERE " + NET + " " + T + ", `host`, `network` fill(null)",
                         "$tag_network"), 12, 8);
@@ -401,7 +400,7 @@ public final class HostpulseDashboards {
                         + NET + " " + T + ", `host` fill(null)", "$tag_host $col"), 10, 8);
         d.add(Panel.timeseries("Top talkers on $network", "Per member container: bytes per second it received (rx) and sent (tx) on $network.", "Bps")
                 .influx("SELECT non_negative_derivative(last(`rx_bytes`), 1s) AS `rx`, non_negative_derivative(last(`tx_bytes`), 1s) AS `tx` "
-                        + "FROM `docker_container_net` WHERE " + HOST + " AND `docker_network` =~ /^$network$/ " + T
+                        + "FROM `docker_container_network` WHERE " + NET + " " + T
                         + ", `host`, `container_name` fill(none)", "$tag_container_name $col"), 10, 8);
         return d.root;
     }

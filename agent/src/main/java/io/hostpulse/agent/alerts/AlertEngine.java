@@ -66,6 +66,7 @@ public final class AlertEngine {
         String message;
         String value;
         Object lastRaw;
+        Point lastPoint;
         final Deque<Object[]> history = new ArrayDeque<>();
 
         Series(Rule rule, Map<String, String> labels, String source) {
@@ -149,7 +150,8 @@ public final class AlertEngine {
         for (Rule.Condition c : r.where()) {
             conditions &= c.test(p);
         }
-        Level level = conditions ? r.level(value, s.level) : Level.OK;
+        Level level = conditions ? r.level(value, s.level, p) : Level.OK;
+        s.lastPoint = p;
         s.level = level;
         s.value = Rule.format(value);
         s.message = r.render(r.message(), p, value, level.fires() ? level : (s.firing != null ? s.firing : Level.OK), s.labels);
@@ -228,7 +230,7 @@ public final class AlertEngine {
     private Notification notification(Notification.Kind kind, Series s, Level level, String value, String message, Instant t) {
         Rule r = s.rule;
         return new Notification(kind, r.name(), level.label(), host, r.subsystem(), s.labels, value,
-                r.op().describe(r.threshold(level)), message, t, s.firingSince == null ? t : s.firingSince);
+                r.op().describe(r.threshold(level, s.lastPoint)), message, t, s.firingSince == null ? t : s.firingSince);
     }
 
     /** Every firing alert, worst first (critical before warning, then the longest firing). */

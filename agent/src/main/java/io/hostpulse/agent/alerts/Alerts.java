@@ -45,6 +45,7 @@ public final class Alerts implements AutoCloseable {
     private final Map<String, Long> pingBySubsystem = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Clock clock;
+    private volatile Culprits culprits;
 
     /**
      * @param lastDurationMs the last collection's duration of a collector, in ms (for Kuma's ping); may return null
@@ -75,6 +76,11 @@ public final class Alerts implements AutoCloseable {
         return engine.rules();
     }
 
+    /** Names the top processes and containers in CPU, memory, load and disk-I/O alerts (see {@link Culprits}). */
+    public void useCulprits(Culprits c) {
+        this.culprits = c;
+    }
+
     public List<Notifier> notifiers() {
         List<Notifier> n = new ArrayList<>(kuma);
         n.addAll(webhooks);
@@ -100,6 +106,10 @@ public final class Alerts implements AutoCloseable {
 
     /** Called after every collection with its tagged points (from the collection's thread). */
     public void onBatch(String collector, List<Point> points) {
+        Culprits c = culprits;
+        if (c != null) {
+            c.observe(points);
+        }
         List<Notification> out;
         try {
             out = engine.evaluate(collector, points);
@@ -123,7 +133,9 @@ public final class Alerts implements AutoCloseable {
         updateKuma(subsystemOfCollector(collector));
     }
 
-    private void dispatch(Notification n) {
+    private void dispatch(Notification original) {
+        Rule rule = engine.rules().stream().filter(r -> r.name().equals(original.rule())).findFirst().orElse(null);
+        Notification n = withCulprits(original, rule);
         Counter.builder("hostpulse.alerts.notifications").tag("rule", n.rule()).tag("kind", n.kind().label())
                 .description("alert transitions: firing, repeat, resolved").register(registry).increment();
         if (n.kind() == Notification.Kind.FIRING) {
@@ -132,9 +144,36 @@ public final class Alerts implements AutoCloseable {
             LOG.info("alert {} resolved: {}", n.rule(), n.message());
         }
         if (n.kind() != Notification.Kind.REPEAT) {
-            events.accept(event(n));
+            events.accept(withRule(event(n), rule));
         }
         webhooks.forEach(w -> w.send(n));
+    }
+
+    /** Firing and repeat notifications of culprit rules get ": <culprits>" in the message and a culprits label. */
+    private Notification withCulprits(Notification n, Rule rule) {
+        Culprits c = culprits;
+        if (c == null || rule == null || n.kind() == Notification.Kind.RESOLVED) {
+            return n;
+        }
+        String text = c.describe(rule.measurement());
+        if (text == null) {
+            return n;
+        }
+        Map<String, String> labels = new LinkedHashMap<>(n.labels());
+        labels.put("culprits", text);
+        return new Notification(n.kind(), n.rule(), n.level(), n.host(), n.subsystem(), labels, n.value(), n.threshold(),
+                n.message() + ": " + text, n.time(), n.since());
+    }
+
+    /** The rule's measurement and field in the event's metadata, so a reader (the live view) knows what it is about. */
+    static Event withRule(Event e, Rule rule) {
+        if (rule == null) {
+            return e;
+        }
+        Map<String, String> meta = new LinkedHashMap<>(e.metadata());
+        meta.put("measurement", rule.measurement());
+        meta.put("field", rule.field());
+        return new Event(e.time(), e.source(), e.level(), e.message(), e.labels(), meta);
     }
 
     static Event event(Notification n) {
@@ -153,10 +192,28 @@ public final class Alerts implements AutoCloseable {
     }
 
     private void updateKuma(String subsystem) {
-        List<AlertEngine.Firing> firing = engine.firing();
+        List<AlertEngine.Firing> firing = kumaFiring();
         for (KumaPusher p : kuma) {
             p.update(status(p.config(), firing, subsystem));
         }
+    }
+
+    /** What Kuma shows: the firing alerts, worst first, the worst one's message with its culprits. */
+    List<AlertEngine.Firing> kumaFiring() {
+        List<AlertEngine.Firing> firing = engine.firing();
+        Culprits c = culprits;
+        if (c == null || firing.isEmpty()) {
+            return firing;
+        }
+        AlertEngine.Firing worst = firing.get(0);
+        String text = c.describe(worst.rule().measurement());
+        if (text == null) {
+            return firing;
+        }
+        List<AlertEngine.Firing> named = new ArrayList<>(firing);
+        named.set(0, new AlertEngine.Firing(worst.rule(), worst.level(), worst.labels(), worst.message() + ": " + text,
+                worst.since()));
+        return named;
     }
 
     private KumaStatus status(KumaConfig k, List<AlertEngine.Firing> all, String batchSubsystem) {

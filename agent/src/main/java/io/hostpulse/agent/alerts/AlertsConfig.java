@@ -148,6 +148,7 @@ public record AlertsConfig(boolean enabled, Duration repeat, List<Rule> rules, L
             f.add(r.countBy());
         }
         r.where().forEach(c -> f.add(c.field()));
+        f.addAll(r.levelFrom().values());
         return f;
     }
 

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * The built-in rule set: what a homelab needs, each switched off with {@code alerts.defaults.<name>: false} or
  * tuned by giving only the keys to change. Levels follow Glances' defaults where Glances has one (load per core
- * 0.7/1.0/5.0, hdd temperature 45/52/60) and the issue's homelab figures otherwise. A rule over a measurement no
+ * 0.7/1.0/5.0, hdd temperature 45/52/60) and the issue's homelab figures otherwise; sensor and GPU temperatures take
+ * each sensor's own limits ({@code temp_max}, {@code temp_crit}, the GPU's slowdown temperature) where it reports them,
+ * so an NVMe drive at 70 °C is quiet and a CPU at 95 °C is not. A rule over a measurement no
  * enabled collector writes (containers without the Docker collector) is inactive, not an error.
  */
 final class DefaultRules {
@@ -52,6 +54,22 @@ final class DefaultRules {
         d.add(rule("collector_failing", "hostpulse_agent", "collector_success", "<", null, 1, null, "0s",
                 "collector {collector} failed 3 collections in a row", "for_count", 3,
                 "count_by", "collector_duration_count", "tags", Map.of("collector", "*")));
+        // sensors and GPUs (collectors/sensors): a sensor's own limits are its thresholds where the chip has them
+        d.add(rule("temperature", "sensors", "temp_input", ">", null, 85, 95, "2m",
+                "{chip} {feature} at {value} °C ({threshold})", "warning_from", "temp_max", "critical_from", "temp_crit",
+                "hysteresis", 2));
+        d.add(rule("fan_stopped", "sensors", "fan_input", "<", null, null, null, "1m",
+                "fan {chip} {feature} at {value} RPM ({threshold}, the chip's minimum)", "critical_from", "fan_min"));
+        d.add(rule("gpu_temperature", "nvidia_smi", "temperature_gpu", ">", null, 85, 92, "2m",
+                "GPU {index} {name} at {value} °C ({threshold}); top process {top_process}",
+                "critical_from", "temperature_gpu_slowdown_threshold", "hysteresis", 2,
+                "series", List.of("uuid", "index", "name")));
+        d.add(rule("gpu_memory", "nvidia_smi", "memory_used", ">", null, 0.95, null, "10m",
+                "GPU {index} {name}: {memory_used} of {memory_total} MiB memory used ({value} of it, {threshold}); "
+                        + "top process {top_process}", "per", "memory_total", "series", List.of("uuid", "index", "name")));
+        d.add(rule("amd_gpu_memory", "amd_rocm_smi", "memory_used", ">", null, 0.95, null, "10m",
+                "GPU {name} ({gpu_id}): {memory_used} of {memory_total} bytes of VRAM used ({value} of it, {threshold})",
+                "per", "memory_total"));
         return d;
     }
 
@@ -69,9 +87,7 @@ final class DefaultRules {
             if (!n.problems().isEmpty()) {
                 throw new IllegalStateException("built-in rule " + m.get("name") + ": " + n.problems().all());
             }
-            out.put(r.name(), new Rule(r.name(), true, r.subsystem(), r.measurement(), r.field(), r.tags(), r.series(),
-                    r.where(), r.op(), r.careful(), r.warning(), r.critical(), r.forDuration(), r.forCount(), r.countBy(),
-                    r.hysteresis(), r.recover(), r.repeat(), r.per(), r.age(), r.increase(), r.message()));
+            out.put(r.name(), r.asBuiltIn());
         }
         return out;
     }

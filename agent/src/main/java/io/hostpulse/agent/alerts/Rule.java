@@ -24,12 +24,18 @@ import java.util.regex.Pattern;
  * @param age      the field is a time in epoch seconds: the value is the seconds since then (0 = never: infinitely old)
  * @param increase the value is how much the field grew within this window (counters: restarts)
  * @param countBy  for {@code forCount}: a breach counts again only when this field changed (one collection)
+ * @param levelFrom per level, a field of the same point whose value is that level's threshold when the point has it
+ *                  ({@code warning_from: temp_max}: each sensor's own limit); without it the fixed level applies
  */
 public record Rule(String name, boolean builtIn, String subsystem, String measurement, String field,
                    Map<String, TagGlob> tags, List<String> series, List<Condition> where, Op op,
                    Object careful, Object warning, Object critical, Duration forDuration, int forCount, String countBy,
                    double hysteresis, Double recover, Duration repeat, String per, boolean age, Duration increase,
-                   String message) {
+                   String message, Map<Level, String> levelFrom) {
+
+    public Rule {
+        levelFrom = Map.copyOf(levelFrom);
+    }
 
     /** A condition on another field of the point: {@code exitcode: "!= 0"}. */
     public record Condition(String field, Op op, Object value) {
@@ -97,8 +103,20 @@ public record Rule(String name, boolean builtIn, String subsystem, String measur
         Object careful = level(n, "careful", custom ? null : base.careful());
         Object warning = level(n, "warning", custom ? null : base.warning());
         Object critical = level(n, "critical", custom ? null : base.critical());
-        if (warning == null && critical == null) {
-            n.problem(custom ? "warning" : null, "a rule needs a warning or a critical level");
+        Map<Level, String> levelFrom = new java.util.EnumMap<>(Level.class);
+        for (Level l : new Level[]{Level.CAREFUL, Level.WARNING, Level.CRITICAL}) {
+            String key = l.name().toLowerCase(java.util.Locale.ROOT) + "_from";
+            String f = n.string(key, custom ? null : base.levelFrom().get(l));
+            if (f != null && !f.isBlank()) {
+                levelFrom.put(l, f.trim());
+                if (!op.ordering()) {
+                    n.problem(key, "only for >, >=, <, <= rules (the field's value is compared as a number)");
+                }
+            }
+        }
+        if (warning == null && critical == null && !levelFrom.containsKey(Level.WARNING)
+                && !levelFrom.containsKey(Level.CRITICAL)) {
+            n.problem(custom ? "warning" : null, "a rule needs a warning or a critical level (or warning_from, critical_from)");
         }
         for (Object t : new Object[]{careful, warning, critical}) {
             if (t != null && op.ordering() && !(t instanceof Double)) {
@@ -132,7 +150,13 @@ public record Rule(String name, boolean builtIn, String subsystem, String measur
         }
         return new Rule(name, !custom, subsystem, measurement, field, Map.copyOf(tags), List.copyOf(series),
                 List.copyOf(where), op, careful, warning, critical, forDuration, forCount, countBy, hysteresis, recover,
-                repeat, per, age, increase, message);
+                repeat, per, age, increase, message, levelFrom);
+    }
+
+    /** The same rule marked as built in. */
+    Rule asBuiltIn() {
+        return new Rule(name, true, subsystem, measurement, field, tags, series, where, op, careful, warning, critical,
+                forDuration, forCount, countBy, hysteresis, recover, repeat, per, age, increase, message, levelFrom);
     }
 
     private static String required(ConfigNode n, String key) {
@@ -217,7 +241,7 @@ public record Rule(String name, boolean builtIn, String subsystem, String measur
         return raw;
     }
 
-    /** The threshold of a level, or null. */
+    /** The fixed threshold of a level, or null. */
     Object threshold(Level l) {
         return switch (l) {
             case CRITICAL -> critical;
@@ -228,19 +252,40 @@ public record Rule(String name, boolean builtIn, String subsystem, String measur
     }
 
     /**
+     * The threshold of a level for one point: the value of the level's {@code *_from} field when the point has it as a
+     * number, else the fixed threshold (null when neither).
+     */
+    Object threshold(Level l, Point p) {
+        String from = levelFrom.get(l);
+        if (from != null && p != null) {
+            Double v = Op.number(p.field(from));
+            if (v != null && !v.isNaN()) {
+                return v;
+            }
+        }
+        return threshold(l);
+    }
+
+    /**
      * The level of a value. {@code current} is the level the series is at: to stay at it (or above) a numeric value
      * only has to stay beyond the threshold minus the hysteresis (or beyond {@code recover} for the lowest firing
      * level), so a value hovering at a threshold does not flap.
      */
     Level level(Object value, Level current) {
+        return level(value, current, null);
+    }
+
+    /** {@link #level(Object, Level)} with the thresholds of this point ({@code *_from} fields). */
+    Level level(Object value, Level current, Point p) {
+        boolean hasWarning = threshold(Level.WARNING, p) != null;
         for (Level l : new Level[]{Level.CRITICAL, Level.WARNING, Level.CAREFUL}) {
-            Object t = threshold(l);
+            Object t = threshold(l, p);
             if (t == null) {
                 continue;
             }
             Object effective = t;
             if (current.compareTo(l) >= 0 && t instanceof Double d && op.ordering()) {
-                boolean lowestFiring = l == Level.WARNING || (l == Level.CRITICAL && warning == null);
+                boolean lowestFiring = l == Level.WARNING || (l == Level.CRITICAL && !hasWarning);
                 if (recover != null && lowestFiring) {
                     effective = recover;
                 } else {
@@ -264,8 +309,9 @@ public record Rule(String name, boolean builtIn, String subsystem, String measur
                 case "rule" -> name;
                 case "level" -> level.label();
                 case "value" -> format(value);
-                case "threshold" -> level.fires() || level == Level.CAREFUL ? op.describe(threshold(level))
-                        : op.describe(warning != null ? warning : critical);
+                case "threshold" -> level.fires() || level == Level.CAREFUL ? op.describe(threshold(level, p))
+                        : op.describe(threshold(Level.WARNING, p) != null ? threshold(Level.WARNING, p)
+                        : threshold(Level.CRITICAL, p));
                 case "measurement" -> measurement;
                 case "field" -> field;
                 case "labels" -> labels.isEmpty() ? "" : " " + labelText(labels);

@@ -1,6 +1,9 @@
 package io.hostpulse.agent.config;
 
+import io.hostpulse.core.CollectorContext;
+import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
+import io.hostpulse.core.Point;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,25 +13,36 @@ import java.util.Set;
 
 /**
  * The effective configuration: what the agent runs with after defaults, environment substitution and validation.
+ * Plain data: reading a config starts nothing and opens nothing (check-config and notify-test stop here); the
+ * running collectors and outputs are made from it by {@code agent.wiring.Wiring}.
  *
- * @param source      the file it came from, or "embedded default"
- * @param tree        the parsed YAML after substitution (printed by check-config, with {@code secretPaths} redacted)
+ * @param source           the file it came from, or "embedded default"
+ * @param collectorContext what the collectors were configured with (host paths, clock, data dir, environment)
+ * @param pointOutputs     the outputs on the points lane (InfluxDB, stdout)
+ * @param eventOutputs     the outputs on the events lane (Loki)
+ * @param tree             the parsed YAML after substitution (printed by check-config, with {@code secretPaths} redacted)
+ * @param effective        every key the agent and its plugins read, with the value they run with (defaults included)
  */
 public record AgentConfig(String source, boolean embeddedDefault, String hostname, Map<String, String> globalTags,
                           Duration interval, Duration jitter, Duration flushTimeout, Path dataDir, String logLevel,
                           HostPaths hostPaths, HttpConfig http, List<CollectorSpec> collectors,
-                          List<OutputSpec> outputs, Map<String, Object> tree, Set<String> secretPaths,
-                          AlertsSpec alerts, RestartLoop restartLoop) {
+                          List<OutputSpec<Point>> pointOutputs, List<OutputSpec<Event>> eventOutputs,
+                          CollectorContext collectorContext, Map<String, Object> tree, Map<String, Object> effective,
+                          Set<String> secretPaths, AlertsSpec alerts) {
 
-    /** The same config writing only to {@code outputs}, without HTTP endpoint and alerts: for {@code hostpulse test}. */
-    public AgentConfig collectOnlyTo(List<OutputSpec> only) {
+    /** The same config without HTTP endpoint and alerts: for {@code hostpulse test}. */
+    public AgentConfig withoutServices() {
         return new AgentConfig(source, embeddedDefault, hostname, globalTags, interval, jitter, flushTimeout, dataDir,
-                logLevel, hostPaths, new HttpConfig(false, "127.0.0.1", 0), collectors, List.copyOf(only), tree,
-                secretPaths, AlertsSpec.none(), restartLoop);
+                logLevel, hostPaths, new HttpConfig(false, "127.0.0.1", 0), collectors, pointOutputs, eventOutputs,
+                collectorContext, tree, effective, secretPaths, AlertsSpec.none());
     }
 
-    /** A container is in a restart loop when it restarted {@code restarts} times within {@code within}. */
-    public record RestartLoop(int restarts, Duration within) {
+    /** Names of every output, points lane first. */
+    public List<String> outputNames() {
+        List<String> n = new java.util.ArrayList<>();
+        pointOutputs.forEach(o -> n.add(o.name()));
+        eventOutputs.forEach(o -> n.add(o.name()));
+        return n;
     }
 
     /** The {@code alerts:} section and the rules that passed the check against the enabled collectors. */

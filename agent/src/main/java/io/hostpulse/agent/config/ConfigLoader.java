@@ -1,42 +1,37 @@
 package io.hostpulse.agent.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hostpulse.agent.Plugins;
 import io.hostpulse.agent.alerts.AlertsConfig;
 import io.hostpulse.agent.selfmetrics.SelfMetricsCollector;
-import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.CollectorPlugin;
+import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
+import io.hostpulse.core.Point;
 import io.hostpulse.core.Hostname;
 import io.hostpulse.core.config.ConfigException;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.config.ConfigProblems;
 import io.hostpulse.core.config.DidYouMean;
-import io.hostpulse.exporters.pipeline.Output;
-import io.hostpulse.exporters.pipeline.OutputContext;
 import io.hostpulse.exporters.pipeline.OutputPlugin;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.quartz.CronExpression;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Reads the YAML config into an {@link AgentConfig}: environment substitution, YAML parsing, then one pass over
- * every section in which each module reads its own keys and every mistake is recorded; all problems are reported
- * together, each with file, key path and what was expected.
+ * Reads the YAML config into an {@link AgentConfig} of plain records: {@link ConfigFile} turns the file into a tree,
+ * then one pass over every section lets each plugin read its own keys ({@code configure}) while every mistake is
+ * recorded; all problems are reported together, each with file, key path and what was expected. Nothing is
+ * created, opened or started here: that is {@code agent.wiring.Wiring}'s job, for {@code run} and {@code test}.
  */
 public final class ConfigLoader {
     public static final Path DEFAULT_PATH = Path.of("/etc/hostpulse/hostpulse.yaml");
@@ -45,20 +40,11 @@ public final class ConfigLoader {
     private final Plugins plugins;
     private final Map<String, String> env;
     private final Clock clock;
-    private final MeterRegistry registry;
-    private final boolean withOutputs;
 
-    /**
-     * @param withOutputs false for {@code hostpulse test}, which prints to stdout and must not start the
-     *                    configured outputs (their sections are then not checked)
-     */
-    public ConfigLoader(Plugins plugins, Map<String, String> env, Clock clock, MeterRegistry registry,
-                        boolean withOutputs) {
+    public ConfigLoader(Plugins plugins, Map<String, String> env, Clock clock) {
         this.plugins = plugins;
         this.env = env;
         this.clock = clock;
-        this.registry = registry;
-        this.withOutputs = withOutputs;
     }
 
     /**
@@ -67,43 +53,19 @@ public final class ConfigLoader {
      */
     public AgentConfig load(Path explicit) throws ConfigException {
         Path path = explicit != null ? explicit : DEFAULT_PATH;
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        String text = ConfigFile.read(path);
+        if (text == null) {
             if (explicit != null) {
                 throw new ConfigException(path + ": no such file");
             }
             return build("embedded default", true, Map.of());
-        } catch (IOException e) {
-            throw new ConfigException(path + ": cannot read: " + e.getMessage());
         }
         return parse(path.toString(), text);
     }
 
     /** Parses config text; {@code name} is used in error messages. */
     public AgentConfig parse(String name, String text) throws ConfigException {
-        List<String> envProblems = new ArrayList<>();
-        EnvSubstitution.Result substituted = EnvSubstitution.apply(text, env, name, envProblems);
-        if (!envProblems.isEmpty()) {
-            throw new ConfigException(String.join("\n", envProblems));
-        }
-        Object tree;
-        try {
-            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-            // readTree gives a missing node for a file of only comments, which is a valid (empty) config
-            tree = substituted.resolve(yaml.convertValue(yaml.readTree(substituted.text()), Object.class));
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String where = loc == null ? "" : "line " + loc.getLineNr() + " column " + loc.getColumnNr() + ": ";
-            throw new ConfigException(name + ": " + where + "not valid YAML: " + e.getOriginalMessage());
-        }
-        if (tree != null && !(tree instanceof Map)) {
-            throw new ConfigException(name + ": expected sections such as 'agent:', 'collectors:' and 'outputs:' at the top level");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = tree == null ? Map.of() : (Map<String, Object>) tree;
-        return build(name, false, map);
+        return build(name, false, ConfigFile.parse(name, text, env));
     }
 
     private AgentConfig build(String name, boolean embedded, Map<String, Object> tree) throws ConfigException {
@@ -112,9 +74,6 @@ public final class ConfigLoader {
 
         ConfigNode agent = root.child("agent");
         String hostname = agent.string("hostname", "");
-        if (hostname.isBlank()) {
-            hostname = defaultHostname();
-        }
         Map<String, String> tags = agent.stringMap("tags");
         Duration interval = positive(agent, "interval", DEFAULT_INTERVAL);
         Duration jitter = agent.duration("jitter", Duration.ZERO);
@@ -125,13 +84,20 @@ public final class ConfigLoader {
         HostPaths hostPaths = new HostPaths(Path.of(agent.string("host_proc", env.getOrDefault("HOST_PROC", "/proc"))),
                 Path.of(agent.string("host_sys", env.getOrDefault("HOST_SYS", "/sys"))),
                 Path.of(agent.string("host_root", env.getOrDefault("HOST_MOUNT_PREFIX", "/"))));
+        if (hostname.isBlank()) {
+            // the host's name, also from a container: <host_root>/etc/hostname, not the container's own
+            hostname = defaultHostname(hostPaths.root());
+            agent.effective("hostname", hostname);
+        }
         if (!Files.isDirectory(hostPaths.proc())) {
             agent.problem("host_proc", hostPaths.proc() + " is not a readable directory (the host's /proc is expected there)");
         }
-        Path dataDir = Path.of(agent.string("data_dir", DataDirs.defaultDataDir(env).toString()));
-        ConfigNode loopNode = agent.child("restart_loop");
-        AgentConfig.RestartLoop restartLoop = new AgentConfig.RestartLoop(
-                (int) loopNode.integer("restarts", 3, 2, 1000), positive(loopNode, "within", Duration.ofMinutes(10)));
+        Path dataDir = Path.of(agent.string("data_dir", DataDirs.defaultDataDir(DataDirs.isRoot(), env).toString()));
+        if (agent.has("restart_loop")) {
+            agent.problem("restart_loop", "has moved to the Docker collector, which owns container events: write it as "
+                    + "collectors.docker.restart_loop (same keys: restarts, within)");
+            agent.ignore("restart_loop");
+        }
         ConfigNode httpNode = agent.child("http");
         AgentConfig.HttpConfig http = http(httpNode);
 
@@ -146,7 +112,7 @@ public final class ConfigLoader {
             }
         }
         List<CollectorSpec> collectors = new ArrayList<>();
-        for (CollectorPlugin p : plugins.collectors()) {
+        for (CollectorPlugin<?> p : plugins.collectors()) {
             ConfigNode section = collectorsNode.child(p.name());
             boolean explicit = section.has("enabled");
             boolean enabled = section.bool("enabled", true);
@@ -158,24 +124,30 @@ public final class ConfigLoader {
             boolean on = enabled && (explicit || !section.keys().isEmpty() || p.availableByDefault(ctx));
             if (!on) {
                 section.ignoreAll();
+                section.effective("enabled", false);
                 continue;
             }
-            Collector c = p.create(section, ctx);
-            collectors.add(new CollectorSpec(p.name(), c, ci, cj, cron, timeout));
+            collectors.add(new CollectorSpec(p.name(), p.configured(section, ctx), ci, cj, cron, timeout));
         }
 
         AgentConfig.AlertsSpec alerts = alerts(root.child("alerts"), collectors);
 
-        List<OutputSpec> outputs = new ArrayList<>();
-        OutputContext octx = new OutputContext(dataDir, registry, clock);
-        if (!root.has("outputs") || !withOutputs) {
-            root.ignore("outputs");
-            outputs.add(new OutputSpec("stdout", plugins.output("stdout").create(ConfigNode.of(Map.of()), octx)));
+        List<OutputSpec<Point>> points = new ArrayList<>();
+        List<OutputSpec<Event>> events = new ArrayList<>();
+        boolean spool = dataDir != null;
+        if (!root.has("outputs")) {
+            ConfigNode stdout = ConfigNode.of(Map.of("type", "stdout"));
+            stdout.string("type", "stdout");
+            stdout.bool("enabled", true);
+            points.add(new OutputSpec<>("stdout", plugins.pointOutput("stdout").configured(stdout, spool)));
+            root.effective("outputs", List.of(stdout.effectiveTree()));
         } else {
+            Set<String> names = new HashSet<>();
             for (ConfigNode o : root.children("outputs")) {
                 String type = o.string("type", null);
-                OutputPlugin op = type == null ? null : plugins.output(type);
-                if (op == null) {
+                OutputPlugin<?, Point> pp = type == null ? null : plugins.pointOutput(type);
+                OutputPlugin<?, Event> ep = type == null ? null : plugins.eventOutput(type);
+                if (pp == null && ep == null) {
                     o.problem("type", (type == null ? "missing" : "unknown output type \"" + type + "\"")
                             + "; known types: " + String.join(", ", plugins.outputNames()));
                     o.ignoreAll();
@@ -185,24 +157,25 @@ public final class ConfigLoader {
                     o.ignoreAll();
                     continue;
                 }
-                Output out = op.create(o, octx);
-                if (outputs.stream().anyMatch(x -> x.output().name().equals(out.name()))) {
-                    o.problem("name", "\"" + out.name() + "\" is used by another output; give each output its own name "
+                OutputSpec<?> spec = pp != null ? add(points, type, pp.configured(o, spool))
+                        : add(events, type, ep.configured(o, spool));
+                if (!names.add(spec.name())) {
+                    o.problem("name", "\"" + spec.name() + "\" is used by another output; give each output its own name "
                             + "(it names the spool directory and the self-metrics tag)");
-                    out.close();
-                    continue;
                 }
-                outputs.add(new OutputSpec(type, out));
             }
         }
         root.finish();
-        if (!problems.isEmpty()) {
-            collectors.forEach(c -> c.collector().close());
-            outputs.forEach(o -> o.output().close());
-            problems.throwIfAny();
-        }
+        problems.throwIfAny();
         return new AgentConfig(name, embedded, hostname, Map.copyOf(tags), interval, jitter, flushTimeout, dataDir,
-                logLevel, hostPaths, http, List.copyOf(collectors), List.copyOf(outputs), tree, root.secretPaths(), alerts, restartLoop);
+                logLevel, hostPaths, http, List.copyOf(collectors), List.copyOf(points), List.copyOf(events), ctx, tree,
+                root.effectiveTree(), root.secretPaths(), alerts);
+    }
+
+    private static <T> OutputSpec<T> add(List<OutputSpec<T>> lane, String type, OutputPlugin.Configured<?, T> output) {
+        OutputSpec<T> spec = new OutputSpec<>(type, output);
+        lane.add(spec);
+        return spec;
     }
 
     /** Reads alerts: and checks its rules against what the enabled collectors and the agent itself write. */
@@ -213,10 +186,7 @@ public final class ConfigLoader {
         }
         Map<String, java.util.Set<String>> schema = new java.util.LinkedHashMap<>();
         for (CollectorSpec c : collectors) {
-            CollectorPlugin p = plugins.collector(c.name());
-            if (p != null) {
-                schema.putAll(p.schema());
-            }
+            schema.putAll(c.collector().plugin().schema());
         }
         schema.put(SelfMetricsCollector.MEASUREMENT, java.util.Set.of(CollectorPlugin.ANY_FIELD));
         return new AgentConfig.AlertsSpec(cfg, cfg.active(schema, node));
@@ -249,7 +219,8 @@ public final class ConfigLoader {
         return node.positiveDuration(key, def);
     }
 
-    static String defaultHostname() {
-        return Hostname.local();
+    /** The host's name from its root (a container sees the host's under host_root), as {@link Hostname} decides. */
+    static String defaultHostname(Path hostRoot) {
+        return Hostname.local(hostRoot);
     }
 }

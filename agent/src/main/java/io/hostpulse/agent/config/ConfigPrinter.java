@@ -20,26 +20,24 @@ public final class ConfigPrinter {
     private ConfigPrinter() {
     }
 
+    /**
+     * A short header, then the effective config as YAML: every key the agent and its plugins read, with the value
+     * they run with (the file's, or the default), so the embedded default shows everything it runs too.
+     */
     public static String print(AgentConfig c) {
         StringBuilder sb = new StringBuilder();
         sb.append("# config: ").append(c.source()).append(" is valid\n");
-        sb.append("# hostname: ").append(c.hostname()).append("; interval: ").append(c.interval().toSeconds())
-                .append("s; data_dir: ").append(c.dataDir()).append('\n');
-        sb.append("# http: ").append(c.http().enabled() ? c.http().host() + ":" + c.http().port() : "off").append('\n');
         List<String> cols = new ArrayList<>();
         c.collectors().forEach(x -> cols.add(x.name() + (x.cron() != null ? " (cron " + x.cron() + ")" : " (every " + x.interval().toSeconds() + "s)")));
         sb.append("# collectors: ").append(cols.isEmpty() ? "none" : String.join(", ", cols)).append('\n');
-        List<String> outs = new ArrayList<>();
-        c.outputs().forEach(o -> outs.add(o.output().name()));
-        sb.append("# outputs: ").append(outs.isEmpty() ? "none" : String.join(", ", outs)).append('\n');
-        Object redacted = redact(c.tree(), "", c.secretPaths());
-        if (redacted instanceof Map<?, ?> m && !m.isEmpty()) {
-            try {
-                sb.append(new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-                        .writeValueAsString(redacted));
-            } catch (JsonProcessingException e) {
-                sb.append("# (cannot print the config: ").append(e.getOriginalMessage()).append(")\n");
-            }
+        sb.append("# outputs: ").append(c.outputNames().isEmpty() ? "none" : String.join(", ", c.outputNames())).append('\n');
+        sb.append("# effective config (defaults included, secrets shown as ******):\n");
+        Object redacted = redact(c.effective(), "", c.secretPaths());
+        try {
+            sb.append(new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+                    .writeValueAsString(redacted));
+        } catch (JsonProcessingException e) {
+            sb.append("# (cannot print the config: ").append(e.getOriginalMessage()).append(")\n");
         }
         return sb.toString();
     }
@@ -51,7 +49,7 @@ public final class ConfigPrinter {
                 String p = path.isEmpty() ? String.valueOf(k) : path + "." + k;
                 boolean secret = secrets.contains(p) || (SECRET_KEY.matcher(String.valueOf(k)).matches()
                         && !(v instanceof Map) && !(v instanceof List));
-                out.put(String.valueOf(k), secret && v != null ? "******" : redact(v, p, secrets));
+                out.put(String.valueOf(k), secret && v != null && !"".equals(v) ? "******" : redact(v, p, secrets));
             });
             return out;
         }

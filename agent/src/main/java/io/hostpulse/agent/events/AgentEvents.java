@@ -1,7 +1,7 @@
 package io.hostpulse.agent.events;
 
-import io.hostpulse.agent.run.EventSink;
 import io.hostpulse.core.Event;
+import io.hostpulse.core.EventSink;
 import io.hostpulse.exporters.pipeline.Buffer;
 import io.hostpulse.exporters.pipeline.Output;
 
@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentEvents implements AutoCloseable {
     private final EventSink sink;
-    private final List<Output> outputs;
+    private final List<Output<?>> outputs;
     private final Clock clock;
     private final OutputWatch watch = new OutputWatch();
     private ScheduledExecutorService poller;
 
-    public AgentEvents(EventSink sink, List<Output> outputs, Clock clock) {
+    public AgentEvents(EventSink sink, List<Output<?>> outputs, Clock clock) {
         this.sink = sink;
         this.outputs = outputs;
         this.clock = clock;
@@ -52,7 +52,7 @@ public final class AgentEvents implements AutoCloseable {
     void pollOnce() {
         try {
             Map<String, Buffer.Stats> stats = new LinkedHashMap<>();
-            for (Output o : outputs) {
+            for (Output<?> o : outputs) {
                 Buffer.Stats s = o.bufferStats();
                 if (s != null) {
                     stats.put(o.name(), s);

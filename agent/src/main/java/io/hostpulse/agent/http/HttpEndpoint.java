@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * GET /metrics (Prometheus text) and GET /health (JSON) on one small JDK HTTP server, bound to 127.0.0.1 unless
- * configured otherwise. One thread: scrapes are rare and cheap.
+ * configured otherwise; the live view (page, API, event stream) at / when mounted. Two threads: requests are rare and cheap.
  */
 public final class HttpEndpoint implements AutoCloseable {
     private final HttpServer server;
@@ -23,7 +23,8 @@ public final class HttpEndpoint implements AutoCloseable {
     public HttpEndpoint(String host, int port, SelfMetrics metrics, Supplier<Map.Entry<Boolean, String>> health)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        // two threads: a page load asks for several assets at once; event streams hold no thread (see LiveViewHttp)
+        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "http");
             t.setDaemon(true);
             return t;
@@ -42,6 +43,21 @@ public final class HttpEndpoint implements AutoCloseable {
             send(ex, h.getKey() ? 200 : 503, "application/json", h.getValue());
         });
         server.createContext("/", ex -> send(ex, 404, "text/plain", "not found: try /metrics or /health\n"));
+    }
+
+    /** Serves the live view's page and API at / (everything but /metrics and /health). */
+    public void mountRoot(com.sun.net.httpserver.HttpHandler handler) {
+        server.removeContext("/");
+        server.createContext("/", handler);
+    }
+
+    /** Whether {@code host} is a loopback address (127.0.0.0/8, ::1, localhost): then the live view may be open. */
+    public static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public void start() {

@@ -3,15 +3,13 @@ package io.hostpulse.agent.run;
 import io.hostpulse.agent.alerts.Alerts;
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.config.CollectorSpec;
-import io.hostpulse.agent.config.OutputSpec;
 import io.hostpulse.agent.events.AgentEvents;
-import io.hostpulse.agent.events.RestartLoopDetector;
 import io.hostpulse.agent.http.HttpEndpoint;
 import io.hostpulse.agent.schedule.CollectorScheduler;
 import io.hostpulse.agent.selfmetrics.SelfMetrics;
 import io.hostpulse.agent.selfmetrics.SelfMetricsCollector;
+import io.hostpulse.core.EventSink;
 import io.hostpulse.core.Point;
-import io.hostpulse.exporters.pipeline.EventOutput;
 import io.hostpulse.exporters.pipeline.Output;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,45 +22,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Wires collectors, outputs, scheduler, self-metrics and the HTTP endpoint together, and takes them down in order. */
+/**
+ * Runs what {@code agent.wiring.Wiring} made: schedules the collectors, hands their points to the points-lane
+ * outputs and their events to the events lane, serves /metrics and /health, and takes everything down in order.
+ */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
     private final AgentConfig config;
+    private final Running parts;
     private final SelfMetrics metrics;
-    private final List<Output> outputs = new ArrayList<>();
     private final List<CollectionRunner> runners = new ArrayList<>();
     private final List<CollectorScheduler.Entry> entries = new ArrayList<>();
-    private final List<EventOutput> eventOutputs = new ArrayList<>();
     private final AgentEvents agentEvents;
     private CollectorScheduler scheduler;
     private HttpEndpoint http;
     private final Alerts alerts;
+    private final io.hostpulse.exporters.liveview.LiveView liveView;
+    private io.hostpulse.exporters.liveview.LiveViewHttp liveViewHttp;
 
-    public Agent(AgentConfig config, SelfMetrics metrics, Clock clock, EventSink events) {
+    public Agent(AgentConfig config, Running parts, SelfMetrics metrics, Clock clock) {
         this.config = config;
+        this.parts = parts;
         this.metrics = metrics;
-        config.outputs().forEach(o -> outputs.add(o.output()));
-        // events (Loki) take events, not points
-        outputs.stream().filter(o -> o instanceof EventOutput).forEach(o -> eventOutputs.add((EventOutput) o));
-        List<Output> pointOutputs = outputs.stream().filter(o -> !(o instanceof EventOutput)).toList();
+        List<Output<Point>> pointOutputs = parts.pointSinks();
+        liveView = parts.liveView();
         Map<String, String> tags = new LinkedHashMap<>(config.globalTags());
         tags.put("host", config.hostname());
         ProblemLog problems = new ProblemLog();
-        EventSink counted = e -> {
-            metrics.event(e.source());
-            events.accept(e);
-            for (EventOutput eo : eventOutputs) {
-                eo.accept(e);
-            }
-        };
+        EventSink events = parts.events();
         AgentConfig.AlertsSpec a = config.alerts();
         alerts = a == null || !a.config().enabled() ? null
-                : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, counted::accept, metrics::lastDurationMs);
-        EventSink withLoops = new RestartLoopDetector(counted, config.restartLoop().restarts(), config.restartLoop().within());
-        agentEvents = new AgentEvents(counted, outputs, clock);
-        for (CollectorSpec c : config.collectors()) {
-            CollectionRunner r = new CollectionRunner(c.collector(), pointOutputs, withLoops, metrics, problems, tags, clock);
+                : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, events::accept, metrics::lastDurationMs);
+        if (alerts != null) {
+            alerts.useCulprits(io.hostpulse.agent.http.LiveViews.culprits(parts.collectors()));
+        }
+        agentEvents = new AgentEvents(events, parts.allOutputs(), clock);
+        for (Running.Scheduled s : parts.collectors()) {
+            CollectorSpec c = s.spec();
+            CollectionRunner r = new CollectionRunner(s.collector(), pointOutputs, events, metrics, problems, tags, clock);
             if (alerts != null) {
                 r.addListener(points -> alerts.onBatch(c.name(), points));
             }
@@ -70,7 +68,7 @@ public final class Agent implements AutoCloseable {
             entries.add(new CollectorScheduler.Entry(r, c.interval(), c.cron(), c.jitter(), c.timeout()));
             metrics.register(c.name());
         }
-        CollectionRunner self = new CollectionRunner(new SelfMetricsCollector(metrics.registry()), pointOutputs, counted,
+        CollectionRunner self = new CollectionRunner(new SelfMetricsCollector(metrics.registry()), pointOutputs, events,
                 metrics, problems, tags, clock);
         if (alerts != null) {
             self.addListener(points -> alerts.onBatch("agent", points));
@@ -83,7 +81,6 @@ public final class Agent implements AutoCloseable {
         if (alerts != null) {
             alerts.start();
         }
-        eventOutputs.forEach(o -> o.attach(config.hostname()));
         // the start event comes before any collector's event
         agentEvents.started(config.hostname(), config.collectors().stream().map(CollectorSpec::name).toList(), config.interval());
         scheduler = new CollectorScheduler(entries, Math.min(4, entries.size()));
@@ -97,14 +94,17 @@ public final class Agent implements AutoCloseable {
                 throw new IOException("cannot listen on " + config.http().host() + ":" + config.http().port() + " for /metrics and /health: "
                         + e.getMessage() + " (set agent.http.listen to a free address, or agent.http.enabled: false)");
             }
+            if (liveView != null) {
+                liveViewHttp = io.hostpulse.agent.http.LiveViews.mount(http, liveView, config.http().host(), config.http().port());
+            }
             http.start();
         }
         List<String> names = new ArrayList<>();
         config.collectors().forEach(c -> names.add(c.name() + (c.cron() != null ? " (cron " + c.cron() + ")" : " every " + c.interval().toSeconds() + "s")));
-        List<String> outs = new ArrayList<>();
-        config.outputs().forEach(o -> outs.add(o.output().name()));
-        LOG.info("hostpulse started on {}: collectors {}; outputs {}{}", config.hostname(), names, outs,
-                http == null ? "" : "; /metrics and /health on http://" + config.http().host() + ":" + http.port());
+        List<String> outs = config.outputNames();
+        LOG.info("hostpulse started on {}: collectors {}; outputs {}; data_dir {}{}", config.hostname(), names, outs,
+                config.dataDir(), http == null ? "" : "; /metrics and /health" + (liveView == null ? "" : " and the live view")
+                        + " on http://" + config.http().host() + ":" + http.port());
         if (config.embeddedDefault()) {
             LOG.info("no config file at /etc/hostpulse/hostpulse.yaml: writing line protocol to stdout; to send to InfluxDB, "
                     + "add an 'outputs:' section (see deploy/config/hostpulse.example.yaml) and pass --config");
@@ -147,7 +147,9 @@ public final class Agent implements AutoCloseable {
             }
         });
         com.fasterxml.jackson.databind.node.ObjectNode outs = doc.putObject("outputs");
-        for (OutputSpec o : config.outputs()) {
+        List<Running.Named<?>> named = new ArrayList<>(parts.pointOutputs());
+        named.addAll(parts.eventOutputs());
+        for (Running.Named<?> o : named) {
             com.fasterxml.jackson.databind.node.ObjectNode n = outs.putObject(o.output().name());
             n.put("type", o.type());
             io.hostpulse.exporters.pipeline.Buffer.Stats st = o.output().bufferStats();
@@ -178,7 +180,11 @@ public final class Agent implements AutoCloseable {
             agentEvents.stopping("shutdown");
         }
         agentEvents.close();
-        for (Output o : outputs) {
+        // collectors first: a collector that pushes events (docker) stops before the outputs it pushes into
+        for (Running.Scheduled c : parts.collectors()) {
+            c.collector().close();
+        }
+        for (Output<?> o : parts.allOutputs()) {
             try {
                 o.flush(config.flushTimeout());
                 o.close();
@@ -186,11 +192,11 @@ public final class Agent implements AutoCloseable {
                 LOG.warn("output {}: close failed: {}", o.name(), e.getMessage());
             }
         }
-        for (CollectorSpec c : config.collectors()) {
-            c.collector().close();
-        }
         if (alerts != null) {
             alerts.close();
+        }
+        if (liveViewHttp != null) {
+            liveViewHttp.close();
         }
         if (http != null) {
             http.close();

@@ -5,6 +5,7 @@ import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.CollectException;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.Event;
+import io.hostpulse.core.EventSink;
 import io.hostpulse.core.Point;
 import io.hostpulse.exporters.pipeline.Output;
 
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
  */
 public final class CollectionRunner {
     private final Collector collector;
-    private final List<Output> outputs;
+    private final List<Output<Point>> outputs;
     private final EventSink events;
     private final SelfMetrics metrics;
     private final ProblemLog problems;
@@ -33,7 +34,7 @@ public final class CollectionRunner {
     private final Clock clock;
     private final List<Consumer<List<Point>>> listeners = new ArrayList<>();
 
-    public CollectionRunner(Collector collector, List<Output> outputs, EventSink events, SelfMetrics metrics,
+    public CollectionRunner(Collector collector, List<Output<Point>> outputs, EventSink events, SelfMetrics metrics,
                             ProblemLog problems, Map<String, String> defaultTags, Clock clock) {
         this.collector = collector;
         this.outputs = outputs;
@@ -82,7 +83,7 @@ public final class CollectionRunner {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.collected(collector.name(), took, ok, acc.points.size());
         if (!acc.points.isEmpty()) {
-            for (Output o : outputs) {
+            for (Output<Point> o : outputs) {
                 o.accept(acc.points);
             }
             for (Consumer<List<Point>> l : listeners) {

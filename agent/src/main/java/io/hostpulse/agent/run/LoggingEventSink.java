@@ -1,6 +1,7 @@
 package io.hostpulse.agent.run;
 
 import io.hostpulse.core.Event;
+import io.hostpulse.core.EventSink;
 import io.hostpulse.core.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

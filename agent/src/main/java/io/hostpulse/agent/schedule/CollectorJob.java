@@ -59,4 +59,9 @@ final class CollectorJob {
     long skipped() {
         return skipped.get();
     }
+
+    /** True from a successful claim until its run has finished (the runner's own bookkeeping included). */
+    boolean busy() {
+        return busy.get();
+    }
 }

@@ -74,6 +74,11 @@ public final class CollectorScheduler implements AutoCloseable {
         return slots.stream().filter(s -> s.job.name().equals(collector)).mapToLong(s -> s.job.skipped()).sum();
     }
 
+    /** Whether a run of that collector is claimed or still going. */
+    boolean busy(String collector) {
+        return slots.stream().anyMatch(s -> s.job.name().equals(collector) && s.job.busy());
+    }
+
     /** Stops scheduling and waits for running collections to finish (at most the longest timeout and 5 s). */
     @Override
     public void close() {

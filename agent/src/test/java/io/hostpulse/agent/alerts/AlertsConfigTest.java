@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AlertsConfigTest {
-    private static final String NO_SMART = "collectors:\n  smart:\n    enabled: false\n  docker:\n    enabled: false\n";
+    private static final String NO_SMART = "collectors:\n  smart:\n    enabled: false\n  docker:\n    enabled: false\n"
+            + "  sensors:\n    enabled: false\n  nvidia_smi:\n    enabled: false\n";
 
     private static AgentConfig load(String yaml) throws ConfigException {
-        return new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC(), new SimpleMeterRegistry(), false)
+        return new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC())
                 .parse("test.yaml", NO_SMART + yaml);
     }
 
@@ -37,16 +38,18 @@ class AlertsConfigTest {
     @Test
     void everyBuiltInRuleParsesAndNamesARealMeasurementAndField() {
         Map<String, Rule> all = AlertsConfig.builtIns();
-        assertThat(all).hasSize(14);
+        assertThat(all).hasSize(19);
         Map<String, Set<String>> schema = new java.util.HashMap<>();
         schema.putAll(new io.hostpulse.collectors.host.HostCollectorPlugin().schema());
         schema.putAll(new io.hostpulse.collectors.smart.SmartCollectorPlugin().schema());
         schema.put("hostpulse_agent", Set.of("*"));
         schema.putAll(new io.hostpulse.collectors.docker.DockerCollectorPlugin().schema());
+        schema.putAll(new io.hostpulse.collectors.sensors.SensorsCollectorPlugin().schema());
+        schema.putAll(new io.hostpulse.collectors.sensors.NvidiaSmiCollectorPlugin().schema());
         ConfigNode n = ConfigNode.of(Map.of());
         List<Rule> active = AlertsConfig.from(ConfigNode.of(Map.of())).active(schema, n);
         assertThat(n.problems().all()).isEmpty();
-        assertThat(active).hasSize(14);
+        assertThat(active).hasSize(19);
     }
 
     @Test

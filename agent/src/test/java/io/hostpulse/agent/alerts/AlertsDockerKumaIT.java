@@ -103,13 +103,13 @@ class AlertsDockerKumaIT {
                     - name: rec
                       url: http://127.0.0.1:%d/hook
                 """.formatted(docker.host(), kuma.url(), TOKEN, hooks.getAddress().getPort());
-        AgentConfig cfg = new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC(), metrics.registry(), false)
+        AgentConfig cfg = new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC())
                 .parse("it.yaml", yaml);
         assertThat(cfg.alerts().rules()).extracting(Rule::name).contains("container_exited", "container_restart_loop",
                 "container_oom_killed", "container_unhealthy");
         String img = io.hostpulse.testing.DockerDaemon.IMAGE;
         docker.docker("run", "-d", "--name", "victim", "--network", "none", img, "sleep", "1000");
-        Agent agent = new Agent(cfg, metrics, Clock.systemUTC(), e -> { });
+        Agent agent = new Agent(cfg, io.hostpulse.agent.wiring.Wiring.forRun(cfg, metrics, Clock.systemUTC(), e -> { }), metrics, Clock.systemUTC());
         agent.start();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->

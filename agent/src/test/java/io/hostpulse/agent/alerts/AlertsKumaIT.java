@@ -114,6 +114,10 @@ class AlertsKumaIT {
                     mount_points: ["%1$s"]
                   smart:
                     enabled: false
+                  sensors:
+                    enabled: false
+                  nvidia_smi:
+                    enabled: false
                 alerts:
                   defaults:
                     disk_used: false
@@ -145,7 +149,7 @@ class AlertsKumaIT {
                     - name: rec
                       url: http://127.0.0.1:%5$d/hook
                 """.formatted(fs, kuma.url(), HOST_TOKEN, AGENT_TOKEN, hooks.getAddress().getPort());
-        return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC(), metrics.registry(), false)
+        return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC())
                 .parse("it.yaml", yaml);
     }
 
@@ -175,7 +179,7 @@ class AlertsKumaIT {
         hookBodies.clear();
 
         List<Event> events = new CopyOnWriteArrayList<>();
-        Agent agent = new Agent(cfg, metrics, Clock.systemUTC(), events::add);
+        Agent agent = new Agent(cfg, io.hostpulse.agent.wiring.Wiring.forRun(cfg, metrics, Clock.systemUTC(), events::add), metrics, Clock.systemUTC());
         agent.start();
         Instant stopped;
         try {

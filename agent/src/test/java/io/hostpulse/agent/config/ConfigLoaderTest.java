@@ -22,10 +22,10 @@ class ConfigLoaderTest {
     private final Plugins plugins = new Plugins(List.of(
             new FakeCollectorPlugin("alpha", true, null),
             new FakeCollectorPlugin("beta", false, Duration.ofMinutes(15))),
-            List.of(new StdoutOutputPlugin()));
+            List.of(new StdoutOutputPlugin()), List.of());
 
     private ConfigLoader loader(Map<String, String> env) {
-        return new ConfigLoader(plugins, env, Clock.systemUTC(), new SimpleMeterRegistry(), true);
+        return new ConfigLoader(plugins, env, Clock.systemUTC());
     }
 
     private AgentConfig parse(String yaml) throws ConfigException {
@@ -46,7 +46,7 @@ class ConfigLoaderTest {
         AgentConfig c = parse("");
         assertThat(c.interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.collectors()).extracting(CollectorSpec::name).containsExactly("alpha");
-        assertThat(c.outputs()).extracting(OutputSpec::type).containsExactly("stdout");
+        assertThat(c.pointOutputs()).extracting(OutputSpec::type).containsExactly("stdout");
         assertThat(c.http().host()).isEqualTo("127.0.0.1");
         assertThat(c.hostname()).isNotBlank();
     }
@@ -113,7 +113,7 @@ class ConfigLoaderTest {
                 "test.yaml: collectors.alpah: unknown collector (did you mean 'alpha'?); known collectors: alpha, beta",
                 "test.yaml: collectors.beta.value: \"lots\" is not a whole number",
                 "test.yaml: outputs[0].type: unknown output type \"influx\"; known types: stdout",
-                "test.yaml: agent.intervl: unknown key (did you mean 'interval'?); known keys: hostname, tags, interval, jitter, flush_timeout, log_level, host_proc, host_sys, host_root, data_dir, restart_loop, http");
+                "test.yaml: agent.intervl: unknown key (did you mean 'interval'?); known keys: hostname, tags, interval, jitter, flush_timeout, log_level, host_proc, host_sys, host_root, data_dir, http");
     }
 
     @Test
@@ -159,7 +159,7 @@ class ConfigLoaderTest {
 
     @Test
     void outputsCanBeDisabledAndUnknownOutputKeysAreErrors() throws Exception {
-        assertThat(parse("outputs:\n  - type: stdout\n    enabled: false\n").outputs()).isEmpty();
+        assertThat(parse("outputs:\n  - type: stdout\n    enabled: false\n").pointOutputs()).isEmpty();
         assertThat(problems("outputs:\n  - type: stdout\n    precison: ms\n"))
                 .contains("outputs[0].precison: unknown key (did you mean 'precision'?)");
     }
@@ -177,24 +177,51 @@ class ConfigLoaderTest {
         String text = Files.readString(example);
         AgentConfig c = new ConfigLoader(io.hostpulse.agent.Plugins.builtIn(),
                 Map.of("INFLUX_TOKEN", "t0ken", "HOSTPULSE_DATA_DIR", dir.toString()),
-                Clock.systemUTC(), new SimpleMeterRegistry(), true).parse(example.toString(), text);
-        try {
-            assertThat(c.hostname()).isNotBlank();
-            assertThat(c.collectors()).extracting(CollectorSpec::name).contains("host", "docker", "smart");
-            assertThat(c.outputs()).extracting(OutputSpec::type).containsExactly("influxdb");
-            assertThat(ConfigPrinter.print(c)).doesNotContain("t0ken");
-        } finally {
-            c.collectors().forEach(s -> s.collector().close());
-            c.outputs().forEach(o -> o.output().close());
-        }
+                Clock.systemUTC()).parse(example.toString(), text);
+        assertThat(c.hostname()).isNotBlank();
+        assertThat(c.collectors()).extracting(CollectorSpec::name).contains("host", "docker", "smart");
+        assertThat(c.pointOutputs()).extracting(OutputSpec::type).containsExactly("liveview", "influxdb");
+        assertThat(ConfigPrinter.print(c)).doesNotContain("t0ken");
+        // reading the config created nothing: no spool directory under the data dir
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test
-    void restartLoopDefaultsToThreeInTenMinutesAndIsValidated() throws Exception {
-        assertThat(parse("").restartLoop()).isEqualTo(new AgentConfig.RestartLoop(3, Duration.ofMinutes(10)));
-        assertThat(parse("agent:\n  restart_loop: {restarts: 5, within: 30m}\n").restartLoop())
-                .isEqualTo(new AgentConfig.RestartLoop(5, Duration.ofMinutes(30)));
-        assertThat(problems("agent:\n  restart_loop: {restarts: 1}\n"))
-                .contains("test.yaml: agent.restart_loop.restarts: 1 is out of range (2 to 1000)");
+    void agentRestartLoopIsAClearErrorNamingItsNewPlace() {
+        assertThat(problems("agent:\n  restart_loop: {restarts: 5, within: 30m}\n"))
+                .contains("test.yaml: agent.restart_loop: has moved to the Docker collector")
+                .contains("collectors.docker.restart_loop");
+    }
+
+    @Test
+    void theEffectiveConfigShowsEveryDefaultTheAgentAndItsPluginsRunWith() throws Exception {
+        String printed = ConfigPrinter.print(loader(Map.of("HOME", "/home/u")).parse("test.yaml", ""));
+        assertThat(printed).startsWith("# config: test.yaml is valid\n")
+                .contains("interval: \"10s\"", "flush_timeout: \"10s\"", "log_level: \"info\"", "host_proc: \"/proc\"",
+                        "listen: \"127.0.0.1:9366\"")
+                // the host name the agent worked out, not the empty default
+                .containsPattern("hostname: \"[^\"]+\"")
+                // the collector that is on by default, with its plugin's own default; the other one off
+                .contains("alpha:", "value: 1", "beta:", "enabled: false")
+                // the embedded stdout output
+                .contains("type: \"stdout\"");
+    }
+
+    private static String withoutFirstLine(String s) {
+        return s.substring(s.indexOf('\n') + 1);
+    }
+
+    @Test
+    void theEffectiveConfigReadsBackAsTheSameConfig(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("HOME", dir.toString(), "INFLUX_TOKEN", "t0ken", "HOSTPULSE_DATA_DIR", dir.toString());
+        ConfigLoader builtIn = new ConfigLoader(io.hostpulse.agent.Plugins.builtIn(), env, Clock.systemUTC());
+        Path example = Path.of("..", "deploy", "config", "hostpulse.example.yaml");
+        for (AgentConfig first : List.of(builtIn.parse("empty.yaml", ""), builtIn.parse("example.yaml", Files.readString(example)))) {
+            String printed = ConfigPrinter.print(first);
+            AgentConfig again = builtIn.parse("printed.yaml", printed);
+            // secrets are printed as ******, and read back as that: compare what is printed, after the file name
+            assertThat(withoutFirstLine(ConfigPrinter.print(again))).isEqualTo(withoutFirstLine(printed));
+            assertThat(again.collectors()).extracting(CollectorSpec::name).isEqualTo(first.collectors().stream().map(CollectorSpec::name).toList());
+        }
     }
 }

@@ -105,8 +105,7 @@ class EnvSubstitutionTest {
     @Test
     void aHostileTokenReachesTheOutputAndErrorsNeverQuoteIt() throws Exception {
         String token = "s3cr\"{et: #x";
-        ConfigLoader loader = new ConfigLoader(io.hostpulse.agent.Plugins.builtIn(), Map.of("T", token),
-                Clock.systemUTC(), new SimpleMeterRegistry(), true);
+        ConfigLoader loader = new ConfigLoader(io.hostpulse.agent.Plugins.builtIn(), Map.of("T", token), Clock.systemUTC());
         // a mistake elsewhere in the file: the error names it, and does not print the token
         assertThatThrownBy(() -> loader.parse("f.yaml", "outputs:\n  - type: influxdb\n    token: ${T}\n    batch_size: [\n"))
                 .isInstanceOf(ConfigException.class).message().doesNotContain("s3cr").doesNotContain("{et");

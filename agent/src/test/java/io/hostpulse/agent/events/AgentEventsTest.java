@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AgentEventsTest {
 
     /** An output whose buffer counters the test sets; stdout-like outputs (no buffer) are skipped. */
-    static final class FakeOutput implements Output {
+    static final class FakeOutput implements Output<Point> {
         final String name;
         volatile Buffer.Stats stats;
 

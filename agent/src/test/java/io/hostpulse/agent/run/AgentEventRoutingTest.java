@@ -4,6 +4,7 @@ import io.hostpulse.agent.Plugins;
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.config.ConfigLoader;
 import io.hostpulse.agent.selfmetrics.SelfMetrics;
+import io.hostpulse.agent.wiring.Wiring;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
@@ -11,11 +12,10 @@ import io.hostpulse.core.CollectorPlugin;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.config.ConfigNode;
-import io.hostpulse.exporters.pipeline.EventOutput;
 import io.hostpulse.exporters.pipeline.Output;
 import io.hostpulse.exporters.pipeline.OutputContext;
 import io.hostpulse.exporters.pipeline.OutputPlugin;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.hostpulse.exporters.pipeline.OutputSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,31 +29,36 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The agent hands events (collectors', restart loops, its own) to event outputs, and points only to the others. */
+/**
+ * The events lane: events a collector hands over after a collection, events it pushes between collections through
+ * its context's sink, and the agent's own start and stop all reach the events outputs (and the local log); points
+ * reach only the points outputs. An output is on the lane its plugin was registered on: nothing is asked of it.
+ */
 class AgentEventRoutingTest {
     static final List<Event> received = new CopyOnWriteArrayList<>();
-    static final List<Point> pointsToEventOutput = new CopyOnWriteArrayList<>();
-    static volatile String attachedHost;
+    static final List<Point> points = new CopyOnWriteArrayList<>();
+    static volatile String contextHost;
 
-    static final class RecordingEventOutput implements EventOutput {
-        @Override
-        public void accept(Event event) {
-            received.add(event);
-        }
+    record Named(String name) implements OutputSettings {
+    }
 
-        @Override
-        public void attach(String host) {
-            attachedHost = host;
+    static final class Recording<T> implements Output<T> {
+        final String name;
+        final List<T> into;
+
+        Recording(String name, List<T> into) {
+            this.name = name;
+            this.into = into;
         }
 
         @Override
         public String name() {
-            return "rec";
+            return name;
         }
 
         @Override
-        public void accept(List<Point> points) {
-            pointsToEventOutput.addAll(points);
+        public void accept(List<T> items) {
+            into.addAll(items);
         }
 
         @Override
@@ -65,11 +70,31 @@ class AgentEventRoutingTest {
         }
     }
 
-    /** Emits one point and, once, a container crashing three times (die, start). */
-    static final class CrashingPlugin implements CollectorPlugin {
+    static <T> OutputPlugin<Named, T> plugin(String type, List<T> into) {
+        return new OutputPlugin<>() {
+            @Override
+            public String name() {
+                return type;
+            }
+
+            @Override
+            public Named configure(ConfigNode section, boolean spoolByDefault) {
+                return new Named(type);
+            }
+
+            @Override
+            public Output<T> create(Named config, OutputContext ctx) {
+                contextHost = ctx.hostname();
+                return new Recording<>(type, into);
+            }
+        };
+    }
+
+    /** Emits one point and one event per collection, and pushes one event, once, from its own thread. */
+    static final class EventfulPlugin implements CollectorPlugin<String> {
         @Override
         public String name() {
-            return "crashy";
+            return "eventful";
         }
 
         @Override
@@ -78,27 +103,29 @@ class AgentEventRoutingTest {
         }
 
         @Override
-        public Collector create(ConfigNode section, CollectorContext ctx) {
+        public String configure(ConfigNode section, CollectorContext ctx) {
+            return "";
+        }
+
+        @Override
+        public Collector create(String config, CollectorContext ctx) {
             return new Collector() {
-                boolean done;
+                boolean pushed;
 
                 @Override
                 public String name() {
-                    return "crashy";
+                    return "eventful";
                 }
 
                 @Override
                 public void collect(Instant now, Accumulator acc) {
-                    acc.add(Point.builder("crashy").field("value", 1L).time(now).build());
-                    if (!done) {
-                        done = true;
-                        for (int i = 0; i < 3; i++) {
-                            for (String action : List.of("die", "start")) {
-                                acc.addEvent(new Event(now.plusSeconds(i).plusMillis(action.equals("start") ? 1 : 0), "docker",
-                                        "info", "container web " + action, Map.of("container_name", "web", "action", action),
-                                        Map.of("container_id", "c1", "exit_code", "2")));
-                            }
-                        }
+                    acc.add(Point.builder("eventful").field("value", 1L).time(now).build());
+                    acc.addEvent(new Event(now, "docker", "info", "collected", Map.of("action", "collected"), Map.of()));
+                    if (!pushed) {
+                        pushed = true;
+                        Thread t = new Thread(() -> ctx.events().accept(new Event(Instant.now(), "docker", "warning",
+                                "pushed", Map.of("action", "die"), Map.of())));
+                        t.start();
                     }
                 }
             };
@@ -106,54 +133,45 @@ class AgentEventRoutingTest {
     }
 
     @Test
-    void eventsGoToEventOutputsWithAgentLifecycleAndRestartLoops(@TempDir Path dir) throws Exception {
-        OutputPlugin rec = new OutputPlugin() {
-            @Override
-            public String name() {
-                return "rec";
-            }
-
-            @Override
-            public Output create(ConfigNode section, OutputContext ctx) {
-                return new RecordingEventOutput();
-            }
-        };
+    void eventsOfCollectorsPushedEventsAndTheAgentsOwnReachTheEventsLaneAndPointsDoNot(@TempDir Path dir) throws Exception {
         SelfMetrics metrics = new SelfMetrics();
-        ConfigLoader loader = new ConfigLoader(new Plugins(List.of(new CrashingPlugin()), List.of(rec)), Map.of(),
-                Clock.systemUTC(), new SimpleMeterRegistry(), true);
+        ConfigLoader loader = new ConfigLoader(new Plugins(List.of(new EventfulPlugin()),
+                List.of(plugin("pts", points)), List.of(plugin("rec", received))), Map.of(), Clock.systemUTC());
         AgentConfig cfg = loader.parse("test.yaml", """
                 agent:
                   hostname: box-1
-                  interval: 1s
+                  interval: 1h
                   data_dir: %s
                   http:
                     enabled: false
                 outputs:
+                  - type: pts
                   - type: rec
                 """.formatted(dir));
         List<Event> logged = new CopyOnWriteArrayList<>();
-        Agent agent = new Agent(cfg, metrics, Clock.systemUTC(), logged::add);
+        Agent agent = new Agent(cfg, Wiring.forRun(cfg, metrics, Clock.systemUTC(), logged::add), metrics, Clock.systemUTC());
         agent.start();
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (received.stream().noneMatch(e -> "restart_loop".equals(e.labels().get("action")))) {
-            assertThat(System.nanoTime()).as("restart loop event within 20 s").isLessThan(until);
-            Thread.sleep(50);
+        while (received.stream().noneMatch(e -> e.message().equals("pushed"))
+                || received.stream().noneMatch(e -> e.message().equals("collected"))) {
+            assertThat(System.nanoTime()).as("both collector events within 20 s: %s", received).isLessThan(until);
+            Thread.sleep(20);
         }
         agent.close();
         metrics.close();
 
-        assertThat(attachedHost).isEqualTo("box-1");
-        assertThat(pointsToEventOutput).isEmpty();
+        assertThat(contextHost).isEqualTo("box-1");
+        assertThat(points).extracting(Point::measurement).contains("eventful");
         assertThat(received.get(0).source()).isEqualTo("agent");
         assertThat(received.get(0).message()).isEqualTo("hostpulse started on box-1");
-        assertThat(received.get(0).metadata()).containsEntry("collectors", "crashy").containsEntry("outputs", "rec");
-        assertThat(received).filteredOn(e -> e.source().equals("docker")).hasSize(7);
-        Event loop = received.stream().filter(e -> "restart_loop".equals(e.labels().get("action"))).findFirst().orElseThrow();
-        assertThat(loop.metadata()).containsEntry("restarts", "3").containsEntry("exit_code", "2");
+        assertThat(received.get(0).metadata()).containsEntry("collectors", "eventful").containsEntry("outputs", "pts,rec");
+        assertThat(received).filteredOn(e -> e.source().equals("docker")).extracting(Event::message)
+                .containsExactlyInAnyOrder("collected", "pushed");
         Event last = received.get(received.size() - 1);
         assertThat(last.source()).isEqualTo("agent");
         assertThat(last.labels()).containsEntry("action", "stop");
         // the local log sees the same events
         assertThat(logged).containsExactlyElementsOf(received);
+        assertThat(metrics.registry().find("hostpulse.events").tag("source", "docker").counter().count()).isEqualTo(2.0);
     }
 }

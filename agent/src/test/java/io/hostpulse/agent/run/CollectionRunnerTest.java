@@ -25,7 +25,7 @@ class CollectionRunnerTest {
     private final List<Point> written = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
-    private final Output output = new Output() {
+    private final Output<Point> output = new Output<>() {
         @Override
         public String name() {
             return "capture";

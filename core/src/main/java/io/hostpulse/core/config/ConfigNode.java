@@ -26,6 +26,9 @@ public final class ConfigNode {
     private final Set<String> read = new LinkedHashSet<>();
     private final List<ConfigNode> children = new ArrayList<>();
     private final Map<String, ConfigNode> childByKey = new LinkedHashMap<>();
+    private final Map<String, List<ConfigNode>> listByKey = new LinkedHashMap<>();
+    /** The default each getter returned for a key that is absent, or a value the reader resolved itself. */
+    private final Map<String, Object> effective = new LinkedHashMap<>();
 
     private ConfigNode(ConfigProblems problems, Set<String> secrets, String path, Map<String, Object> map) {
         this.problems = problems;
@@ -114,6 +117,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         List<ConfigNode> out = new ArrayList<>();
+        listByKey.put(key, out);
         if (v == null) {
             return out;
         }
@@ -139,7 +143,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return def;
+            return dflt(key, def);
         }
         if (v instanceof Map || v instanceof List) {
             problem(key, "expected a text value, got " + describe(v));
@@ -166,7 +170,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return def;
+            return dflt(key, def);
         }
         if (v instanceof Boolean b) {
             return b;
@@ -183,7 +187,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return def;
+            return dflt(key, def);
         }
         Long n = wholeNumber(v);
         if (n == null) {
@@ -202,7 +206,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return def;
+            return dflt(key, def);
         }
         double n;
         try {
@@ -223,7 +227,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return def;
+            return dflt(key, def);
         }
         Long b = v instanceof Number ? wholeNumber(v) : ByteSizes.parse(String.valueOf(v));
         if (b == null || b < 0) {
@@ -237,7 +241,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return def;
+            return dflt(key, def);
         }
         Duration d = Durations.parse(String.valueOf(v));
         if (d == null) {
@@ -261,7 +265,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return def;
+            return dflt(key, def);
         }
         String s = String.valueOf(v).trim();
         for (E e : type.getEnumConstants()) {
@@ -281,7 +285,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return def;
+            return dflt(key, def);
         }
         if (v instanceof List<?> list) {
             List<String> out = new ArrayList<>();
@@ -368,7 +372,7 @@ public final class ConfigNode {
         read.add(key);
         Object v = map.get(key);
         if (v == null) {
-            return def;
+            return plainDefault(key, def);
         }
         T t;
         try {
@@ -381,6 +385,78 @@ public final class ConfigNode {
             return def;
         }
         return t;
+    }
+
+    /**
+     * A custom conversion's default is shown only when it is plain text, a number or a duration: another type
+     * (an enum read from its own notation, such as a precision "s") could not be read back as written.
+     */
+    private <T> T plainDefault(String key, T def) {
+        if (def instanceof String || def instanceof Number || def instanceof Boolean || def instanceof Duration) {
+            effective.put(key, def);
+        }
+        return def;
+    }
+
+    private <T> T dflt(String key, T def) {
+        if (def != null) {
+            effective.put(key, def);
+        }
+        return def;
+    }
+
+    /**
+     * Records the value the reader runs with for {@code key} when it is not what the file says (a default it worked
+     * out, such as the host name), for {@link #effectiveTree()}.
+     */
+    public void effective(String key, Object value) {
+        read.add(key);
+        effective.put(key, value);
+    }
+
+    /**
+     * The section as the agent runs it: every key that was read, with the file's value where it gave one and the
+     * default the reader used otherwise (durations as {@code 10s}, choices in lower case), then the keys marked
+     * known without being read. Secrets are not removed here: {@link #secretPaths()} names them.
+     */
+    public Map<String, Object> effectiveTree() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : read) {
+            Object v;
+            if (childByKey.containsKey(k) && !effective.containsKey(k)) {
+                v = childByKey.get(k).effectiveTree();
+            } else if (listByKey.containsKey(k) && !effective.containsKey(k)) {
+                List<Object> l = new ArrayList<>();
+                listByKey.get(k).forEach(c -> l.add(c.effectiveTree()));
+                v = map.get(k) == null && l.isEmpty() ? null : l;
+            } else if (effective.containsKey(k)) {
+                v = printable(effective.get(k));
+            } else {
+                v = map.get(k);
+            }
+            if (v != null) {
+                out.put(k, v);
+            }
+        }
+        return out;
+    }
+
+    private static Object printable(Object v) {
+        if (v instanceof Duration d) {
+            return Durations.format(d);
+        }
+        if (v instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(printable(x)));
+            return out;
+        }
+        if (v instanceof Map<?, ?> || v instanceof Number || v instanceof Boolean || v instanceof String) {
+            return v;
+        }
+        return String.valueOf(v);
     }
 
     /** Marks a key as known without reading it (for sections handled elsewhere). */

@@ -74,15 +74,16 @@ public final class ReplyPolicy {
         if (status >= 300 && status < 400) {
             text += location == null || location.isBlank()
                     ? " (a redirect: set the url to the final address)"
-                    : " (a redirect to " + Redactor.redact(shorten(location)) + ": set the url to the final address)";
+                    : " (a redirect to " + shorten(Redactor.redact(location)) + ": set the url to the final address)";
         }
         return new ExportException(k, text, k == Kind.RETRY ? retryAfter(retryAfter, now) : null);
     }
 
     /** {@code HTTP <status>} and, when there is one, {@code : <body>} on one line, shortened and redacted. */
     public static String describe(int status, String body) {
-        String b = body == null ? "" : shorten(body);
-        return "HTTP " + status + (b.isEmpty() ? "" : ": " + Redactor.redact(b));
+        // redacted before it is cut: a secret cut in half would no longer be recognised
+        String b = body == null ? "" : shorten(Redactor.redact(body));
+        return "HTTP " + status + (b.isEmpty() ? "" : ": " + b);
     }
 
     /** One line, control characters as spaces, at most {@value #MAX_TEXT} characters (then "..."). */

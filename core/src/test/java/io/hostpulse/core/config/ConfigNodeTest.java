@@ -436,4 +436,29 @@ class ConfigNodeTest {
                 "agent.yaml: collectors.smart.g: \"http://x y\" is not a URL");
         assertThat(problems.all().toString()).doesNotContain("pw@");
     }
+
+    enum Speed { FAST_PATH, SLOW }
+
+    @Test
+    void theEffectiveTreeHasTheFilesValuesAndTheDefaultsReadInReadingOrder() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("interval", "30s");
+        tree.put("sub", Map.of("b", 2));
+        tree.put("items", List.of(Map.of("name", "x")));
+        ConfigNode n = ConfigNode.of(tree);
+        n.duration("interval", Duration.ofSeconds(10));
+        n.duration("timeout", Duration.ofSeconds(5));
+        n.choice("mode", Speed.FAST_PATH, Speed.class);
+        n.string("absent_without_default", null);
+        n.custom("precision", Locale.ROOT, "a locale", Locale::forLanguageTag);
+        ConfigNode sub = n.child("sub");
+        sub.integer("a", 1, 0, 9);
+        sub.integer("b", 1, 0, 9);
+        n.children("items").get(0).bool("on", true);
+        n.effective("host", "box");
+        Map<String, Object> e = n.effectiveTree();
+        assertThat(e).containsExactly(Map.entry("interval", "30s"), Map.entry("timeout", "5s"),
+                Map.entry("mode", "fast-path"), Map.entry("sub", Map.of("a", 1L, "b", 2)),
+                Map.entry("items", List.of(Map.of("on", true))), Map.entry("host", "box"));
+    }
 }

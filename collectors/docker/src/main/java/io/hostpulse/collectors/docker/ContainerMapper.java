@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -16,6 +17,13 @@ import java.util.function.Predicate;
 final class ContainerMapper {
     static final String COMPOSE_PROJECT = "com.docker.compose.project";
     static final String COMPOSE_SERVICE = "com.docker.compose.service";
+    /**
+     * Tag keys hostpulse sets itself (container and engine tags, the per-measurement tags, the agent's host): a
+     * label of that name is not copied, so a label never changes which series a point belongs to.
+     */
+    static final Set<String> OWN_TAGS = Set.of("host", "engine_host", "server_version", "container_name",
+            "container_image", "container_version", "compose_project", "compose_service", "container_status", "cpu",
+            "network", "interface", "device");
 
     private ContainerMapper() {
     }
@@ -23,8 +31,10 @@ final class ContainerMapper {
     /**
      * @param listImage the Image field of the container list (what the user asked for, like Telegraf uses);
      *                  null: the inspect's Config.Image
+     * @param labels    which label keys become tags (label_include / label_exclude); each under its own key, as
+     *                  Telegraf writes them, except those in {@link #OWN_TAGS}
      */
-    static ContainerMeta meta(JsonNode inspect, String listImage, Map<String, String> engineTags, Predicate<String> labelInclude) {
+    static ContainerMeta meta(JsonNode inspect, String listImage, Map<String, String> engineTags, Predicate<String> labels) {
         String id = Json.text(inspect, "Id");
         if (id == null) {
             throw new IllegalArgumentException("container inspect reply has no Id");
@@ -40,12 +50,18 @@ final class ContainerMapper {
         putTag(tags, "container_name", name);
         putTag(tags, "container_image", iv[0]);
         putTag(tags, "container_version", iv[1]);
-        JsonNode labels = config.path("Labels");
-        if (labels.isObject()) {
-            putTag(tags, "compose_project", Json.text(labels, COMPOSE_PROJECT));
-            putTag(tags, "compose_service", Json.text(labels, COMPOSE_SERVICE));
-            for (Map.Entry<String, JsonNode> e : labels.properties()) {
-                if (labelInclude.test(e.getKey()) && !tags.containsKey(e.getKey())) {
+        JsonNode labelNode = config.path("Labels");
+        List<String> notCopied = new ArrayList<>();
+        if (labelNode.isObject()) {
+            putTag(tags, "compose_project", Json.text(labelNode, COMPOSE_PROJECT));
+            putTag(tags, "compose_service", Json.text(labelNode, COMPOSE_SERVICE));
+            for (Map.Entry<String, JsonNode> e : labelNode.properties()) {
+                if (!labels.test(e.getKey())) {
+                    continue;
+                }
+                if (OWN_TAGS.contains(e.getKey())) {
+                    notCopied.add(e.getKey());
+                } else if (e.getValue().isValueNode()) {
                     putTag(tags, e.getKey(), e.getValue().asText());
                 }
             }
@@ -63,7 +79,7 @@ final class ContainerMapper {
                     Json.text(e.getValue(), "MacAddress")));
         }
         return new ContainerMeta(id, name, st, tags, pid == null ? 0 : pid.intValue(),
-                Json.text(host, "NetworkMode"), endpoints, cpuLimit(host));
+                Json.text(host, "NetworkMode"), endpoints, cpuLimit(host), List.copyOf(notCopied));
     }
 
     /** docker_container_status and, when the container has a healthcheck, docker_container_health. */

@@ -5,7 +5,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.CollectException;
 import io.hostpulse.core.Collector;
-import io.hostpulse.core.Event;
+import io.hostpulse.core.EventSink;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.text.Glob;
 import org.slf4j.Logger;
@@ -36,8 +36,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Reads every selected container (inspect, and stats when it runs) with bounded parallelism and a time limit
- * per container, every Docker network, the engine summary, and hands over the events the background reader
- * queued. Read-only: it sends GET requests only. A container that vanishes between list and read is skipped
+ * per container, every Docker network and the engine summary. From the first collection on, a background reader
+ * follows the engine's /events stream and hands each container event, and each restart loop found in them
+ * ({@link RestartLoopDetector}), to the event sink at once. Read-only: it sends GET requests only. A container that vanishes between list and read is skipped
  * silently; any other failure of one container is reported with {@link Accumulator#addError} and the rest is
  * written.
  */
@@ -49,23 +50,26 @@ public final class DockerCollector implements Collector {
     private final DockerConfig cfg;
     private final DockerSource source;
     private final DockerSource eventSource;
+    private final EventSink events;
     private final InterfaceReader ifaces;
     private final ExecutorService pool;
     private final Predicate<String> selected;
     private final Predicate<String> labels;
     private final Map<String, StatsMapper.CpuSample> cpu = new ConcurrentHashMap<>();
     private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
-    private DockerEventReader events;
+    private DockerEventReader eventReader;
     private Map<String, long[]> previousTraffic;
     private Instant previousTime;
 
-    DockerCollector(DockerConfig cfg, DockerSource source, DockerSource eventSource, InterfaceReader ifaces) {
+    DockerCollector(DockerConfig cfg, DockerSource source, DockerSource eventSource, InterfaceReader ifaces,
+                    EventSink events) {
         this.cfg = cfg;
+        this.events = new RestartLoopDetector(events, cfg.restartLoop().restarts(), cfg.restartLoop().within());
         this.source = source;
         this.eventSource = eventSource;
         this.ifaces = ifaces;
         this.selected = Glob.filter(cfg.nameInclude(), cfg.nameExclude());
-        this.labels = Glob.anyOf(cfg.labelInclude());
+        this.labels = Glob.filter(cfg.labelInclude(), cfg.labelExclude());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(cfg.parallelism(), r -> {
             Thread t = new Thread(r, "hostpulse-docker-" + n.incrementAndGet());
@@ -74,20 +78,29 @@ public final class DockerCollector implements Collector {
         });
     }
 
-    /** The collector for a config: HTTP clients are made now, nothing connects before the first collect. */
+    /** The collector for a config, its events dropped (tests and tools that read metrics only). */
     public static DockerCollector create(DockerConfig cfg) {
-        return create(cfg, UnaryOperator.identity());
+        return create(cfg, EventSink.DISCARD);
+    }
+
+    /**
+     * The collector for a config: HTTP clients are made now, nothing connects before the first collect.
+     *
+     * @param events where each event goes as it arrives
+     */
+    public static DockerCollector create(DockerConfig cfg, EventSink events) {
+        return create(cfg, events, UnaryOperator.identity());
     }
 
     /** @param wrap wraps each HTTP client (tests record the requests with it) */
-    static DockerCollector create(DockerConfig cfg, UnaryOperator<DockerHttpClient> wrap) {
+    static DockerCollector create(DockerConfig cfg, EventSink events, UnaryOperator<DockerHttpClient> wrap) {
         Duration rt = cfg.containerTimeout().compareTo(cfg.requestTimeout()) > 0 ? cfg.containerTimeout() : cfg.requestTimeout();
         DockerSource src = new DockerSource(wrap.apply(DockerSource.httpClient(cfg, rt, cfg.parallelism() + 2)),
                 cfg.endpoint(), cfg.apiVersion());
         DockerSource ev = cfg.events()
                 ? new DockerSource(wrap.apply(DockerSource.httpClient(cfg, EVENTS_IDLE, 1)), cfg.endpoint(), cfg.apiVersion())
                 : null;
-        return new DockerCollector(cfg, src, ev, new InterfaceReader(cfg.procPath()));
+        return new DockerCollector(cfg, src, ev, new InterfaceReader(cfg.procPath()), events);
     }
 
     @Override
@@ -98,7 +111,6 @@ public final class DockerCollector implements Collector {
     @Override
     public void collect(Instant now, Accumulator acc) throws CollectException {
         startEvents();
-        drainEvents(acc);
         JsonNode info;
         JsonNode list;
         try {
@@ -188,6 +200,12 @@ public final class DockerCollector implements Collector {
         String id = Json.text(entry, "Id");
         JsonNode inspect = source.get("/containers/" + id + "/json");
         ContainerMeta m = ContainerMapper.meta(inspect, Json.text(entry, "Image"), engineTags, labels);
+        for (String key : m.ownTagLabels()) {
+            if (loggedOnce.add("label " + key)) {
+                LOG.info("docker: label \"{}\" (container {}) is not written as a tag: hostpulse sets that tag itself",
+                        key, m.name());
+            }
+        }
         if (!cfg.stateInclude().isEmpty() && !cfg.stateInclude().contains(m.state())) {
             return null;
         }
@@ -203,7 +221,7 @@ public final class DockerCollector implements Collector {
                 names.add(it.next());
             }
             Map<String, String> ifaceNets = NetworkMapper.interfaceNetworks(names, macs(m, names), m);
-            StatsMapper.Result r = StatsMapper.map(stats, m, cpu.get(id), ifaceNets, cfg.blkioPerDevice(), now);
+            StatsMapper.Result r = StatsMapper.map(stats, m, cpu.get(id), ifaceNets, cfg.classes(), now);
             if (r.cpu() != null) {
                 cpu.put(id, r.cpu());
             }
@@ -234,7 +252,7 @@ public final class DockerCollector implements Collector {
         } catch (IOException | RuntimeException e) {
             if (loggedOnce.add("macs")) {
                 LOG.warn("docker: cannot read container interfaces under {} ({}); interfaces of containers on "
-                        + "several networks get no docker_network tag (run the agent with the host's PID namespace "
+                        + "several networks are left out of docker_container_network (run the agent with the host's PID namespace "
                         + "and /proc)", cfg.procPath(), e.getClass().getSimpleName());
             }
             return Map.of();
@@ -271,45 +289,31 @@ public final class DockerCollector implements Collector {
     }
 
     private synchronized void startEvents() {
-        if (events == null && eventSource != null) {
-            events = new DockerEventReader(eventSource, cfg.eventsQueueSize(), Duration.ofSeconds(30));
-            events.start();
-        }
-    }
-
-    private void drainEvents(Accumulator acc) {
-        if (events == null) {
-            return;
-        }
-        List<Event> batch = new ArrayList<>();
-        events.drain(batch);
-        batch.forEach(acc::addEvent);
-        long dropped = events.takeDropped();
-        if (dropped > 0) {
-            acc.addError("docker events", new IllegalStateException(dropped + " docker events dropped: more than "
-                    + cfg.eventsQueueSize() + " between two collections (raise events_queue_size)"));
+        if (eventReader == null && eventSource != null) {
+            eventReader = new DockerEventReader(eventSource, events, Duration.ofSeconds(30));
+            eventReader.start();
         }
     }
 
     /** For tests: the background event reader, null before the first collect or with events off. */
-    DockerEventReader eventReader() {
-        return events;
+    synchronized DockerEventReader eventReader() {
+        return eventReader;
     }
 
     /**
      * How often the /events stream has connected (0 until it is open, or with events off): a container started
      * before that is not seen by the event lane, so tests against a real engine wait for it.
      */
-    public long eventStreamConnects() {
-        DockerEventReader r = events;
+    public synchronized long eventStreamConnects() {
+        DockerEventReader r = eventReader;
         return r == null ? 0 : r.connects();
     }
 
     @Override
     public void close() {
         synchronized (this) {
-            if (events != null) {
-                events.close();
+            if (eventReader != null) {
+                eventReader.close();
             }
         }
         pool.shutdownNow();

@@ -12,7 +12,7 @@ import java.util.Set;
  * Registers the docker collector: on by default when DOCKER_HOST is set or a Docker socket exists at
  * /var/run/docker.sock (or at the same path under the host root, for an agent in a container).
  */
-public final class DockerCollectorPlugin implements CollectorPlugin {
+public final class DockerCollectorPlugin implements CollectorPlugin<DockerConfig> {
 
     public DockerCollectorPlugin() {
         // registered by the agent
@@ -30,16 +30,17 @@ public final class DockerCollectorPlugin implements CollectorPlugin {
     }
 
     @Override
-    public Collector create(ConfigNode section, CollectorContext ctx) {
-        DockerConfig cfg = DockerConfig.from(section, ctx.hostPaths(), ctx.environment());
-        try {
-            return DockerCollector.create(cfg);
-        } catch (RuntimeException e) { // TLS files that do not load: a config problem, not a crash
-            section.problem("tls_cert_path", "cannot load the TLS files: " + e.getMessage());
-            return DockerCollector.create(new DockerConfig(cfg.endpoint(), null, cfg.apiVersion(), cfg.nameInclude(),
-                    cfg.nameExclude(), cfg.stateInclude(), cfg.labelInclude(), cfg.parallelism(), cfg.containerTimeout(),
-                    cfg.requestTimeout(), cfg.blkioPerDevice(), cfg.events(), cfg.eventsQueueSize(), cfg.procPath()));
-        }
+    public DockerConfig configure(ConfigNode section, CollectorContext ctx) {
+        return DockerConfig.from(section, ctx.hostPaths(), ctx.environment());
+    }
+
+    /**
+     * The collector; its events (and the restart loops found in them) go to {@code ctx.events()} as the engine
+     * sends them. Nothing connects before the first collection.
+     */
+    @Override
+    public Collector create(DockerConfig cfg, CollectorContext ctx) {
+        return DockerCollector.create(cfg, ctx.events());
     }
 
     /**
@@ -60,6 +61,7 @@ public final class DockerCollectorPlugin implements CollectorPlugin {
                         "throttling_throttled_time", "usage_percent", "limit_cpus", "usage_percent_of_limit"),
                 "docker_container_mem", Set.of(ANY_FIELD),
                 "docker_container_net", net,
+                "docker_container_network", net,
                 "docker_container_blkio", Set.of("container_id", "io_*", "sectors_recursive"),
                 "docker_container_status", Set.of("container_id", "oomkilled", "pid", "exitcode", "restart_count",
                         "started_at", "finished_at", "uptime_ns", "pids_current", "pids_limit"),

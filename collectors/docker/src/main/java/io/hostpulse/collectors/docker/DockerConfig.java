@@ -6,8 +6,11 @@ import io.hostpulse.core.config.ConfigNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The docker collector's keys (the agent reads {@code enabled}, {@code interval}, {@code jitter} and
@@ -19,20 +22,26 @@ import java.util.Map;
  * @param nameInclude       container name globs; empty: all
  * @param nameExclude       container name globs removed after include
  * @param stateInclude      container states reported; empty: all states
- * @param labelInclude      label key globs that become tags; empty: none (compose labels are always read)
+ * @param labelInclude      label key globs that become tags; empty: every label (Telegraf's docker_label_include)
+ * @param labelExclude      label key globs left out after include (Telegraf's docker_label_exclude)
  * @param parallelism       containers read at the same time
  * @param containerTimeout  limit for one container's inspect and stats
  * @param requestTimeout    limit for the engine-wide calls (info, list, networks)
- * @param blkioPerDevice    docker_container_blkio rows per device besides the total
- * @param events            read /events in the background
- * @param eventsQueueSize   events kept between two collections; more are dropped and counted
+ * @param classes           per-device and total rows of cpu, network and blkio (perdevice_include, total_include)
+ * @param events            read /events in the background; each event is handed to the agent as it arrives
+ * @param restartLoop       when a container counts as in a restart loop (key {@code restart_loop})
  * @param procPath          the host's /proc, used to map a container's interfaces to Docker networks
  */
 public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                            List<String> nameInclude, List<String> nameExclude, List<String> stateInclude,
-                           List<String> labelInclude, int parallelism, Duration containerTimeout,
-                           Duration requestTimeout, boolean blkioPerDevice, boolean events, int eventsQueueSize,
-                           Path procPath) {
+                           List<String> labelInclude, List<String> labelExclude, int parallelism,
+                           Duration containerTimeout, Duration requestTimeout, StatClasses classes, boolean events,
+                           RestartLoop restartLoop, Path procPath) {
+
+    /** A container is in a restart loop when it restarted {@code restarts} times within {@code within}. */
+    public record RestartLoop(int restarts, Duration within) {
+        public static final RestartLoop DEFAULT = new RestartLoop(3, Duration.ofMinutes(10));
+    }
 
     static final String DEFAULT_SOCKET = "/var/run/docker.sock";
     static final List<String> STATES = List.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
@@ -51,14 +60,21 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
         String cert = node.string("tls_cert_path", certDefault).trim();
         Path certPath = cert.isEmpty() ? null : Path.of(cert);
         if (certPath != null) {
+            boolean readable = true;
             for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
                 if (!Files.isReadable(certPath.resolve(f))) {
+                    readable = false;
                     node.problem("tls_cert_path", "no readable " + f + " in " + certPath
                             + " (the directory needs ca.pem, cert.pem and key.pem, like DOCKER_CERT_PATH)");
                 }
             }
             if (endpoint.startsWith("unix://")) {
                 node.problem("tls_cert_path", "TLS applies to tcp:// endpoints, not to " + endpoint);
+            } else if (readable) {
+                String why = DockerSource.tlsProblem(certPath);
+                if (why != null) {
+                    node.problem("tls_cert_path", "cannot load the TLS files: " + why);
+                }
             }
         }
         String api = node.string("api_version", "").trim();
@@ -72,18 +88,47 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                 node.problem("container_state_include", "\"" + s + "\" is not a container state (" + String.join(", ", STATES) + ")");
             }
         }
+        if (node.has("blkio_per_device")) {
+            node.problem("blkio_per_device", "replaced by Telegraf's perdevice_include and total_include: "
+                    + "perdevice_include: [cpu, blkio] writes docker_container_blkio per device as well as device=total");
+        }
+        node.ignore("blkio_per_device");
         return new DockerConfig(endpoint, certPath, api.isEmpty() ? null : api,
                 node.strings("container_name_include", List.of()),
                 node.strings("container_name_exclude", List.of()),
                 states,
                 node.strings("label_include", List.of()),
+                node.strings("label_exclude", List.of()),
                 (int) node.integer("stats_parallelism", 16, 1, 64),
                 node.positiveDuration("container_timeout", Duration.ofSeconds(5)),
                 node.positiveDuration("request_timeout", Duration.ofSeconds(5)),
-                node.bool("blkio_per_device", true),
+                new StatClasses(classes(node, "perdevice_include", StatClasses.DEFAULT_PER_DEVICE),
+                        classes(node, "total_include", StatClasses.DEFAULT_TOTAL)),
                 node.bool("events", true),
-                (int) node.integer("events_queue_size", 1000, 1, 1_000_000),
+                restartLoop(node),
                 paths.proc());
+    }
+
+    /** A list of stats classes (cpu, network, blkio); an empty list is allowed and means none. */
+    private static Set<String> classes(ConfigNode node, String key, List<String> def) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String c : node.strings(key, def)) {
+            String t = c.trim().toLowerCase(Locale.ROOT);
+            if (StatClasses.ALL.contains(t)) {
+                out.add(t);
+            } else {
+                node.problem(key, "\"" + c + "\" is not a stats class (" + String.join(", ", StatClasses.ALL) + ")");
+            }
+        }
+        return out;
+    }
+
+    private static RestartLoop restartLoop(ConfigNode node) {
+        // events reach the agent as they arrive, so nothing waits in a queue any more; the old key is still accepted
+        node.ignore("events_queue_size");
+        ConfigNode loop = node.child("restart_loop");
+        return new RestartLoop((int) loop.integer("restarts", RestartLoop.DEFAULT.restarts(), 2, 1000),
+                loop.positiveDuration("within", RestartLoop.DEFAULT.within()));
     }
 
     /**

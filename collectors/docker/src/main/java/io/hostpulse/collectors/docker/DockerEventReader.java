@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.hostpulse.core.Event;
+import io.hostpulse.core.EventSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,25 +12,21 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the engine's /events stream (container events only) on a background thread, reconnecting with
  * exponential back-off (1 s doubling to 30 s). After a reconnect it asks for the events since the last one it
- * saw, so a short disconnect loses nothing the engine still remembers. Events wait in a bounded queue until the
- * collector drains them; when it is full new events are dropped and counted.
+ * saw, so a short disconnect loses nothing the engine still remembers. Each event is handed to the sink as soon as
+ * it is read (the agent's event lane only queues, so the stream is never held up), not at the next collection.
  */
 final class DockerEventReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerEventReader.class);
     static final String FILTER = URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
 
     private final DockerSource source;
-    private final BlockingQueue<Event> queue;
+    private final EventSink sink;
     private final Duration maxBackoff;
-    private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private final Thread thread;
@@ -38,9 +35,9 @@ final class DockerEventReader implements AutoCloseable {
     private volatile long lastNanos;
     private String lastProblem;
 
-    DockerEventReader(DockerSource source, int queueSize, Duration maxBackoff) {
+    DockerEventReader(DockerSource source, EventSink sink, Duration maxBackoff) {
         this.source = source;
-        this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.sink = sink;
         this.maxBackoff = maxBackoff;
         this.thread = new Thread(this::run, "hostpulse-docker-events");
         this.thread.setDaemon(true);
@@ -48,16 +45,6 @@ final class DockerEventReader implements AutoCloseable {
 
     void start() {
         thread.start();
-    }
-
-    /** Moves the queued events to {@code into}. */
-    int drain(List<Event> into) {
-        return queue.drainTo(into);
-    }
-
-    /** Events dropped because the queue was full, since the last call. */
-    long takeDropped() {
-        return dropped.getAndSet(0);
     }
 
     long received() {
@@ -95,8 +82,8 @@ final class DockerEventReader implements AutoCloseable {
                             lastNanos = nano;
                         }
                         Event ev = EventMapper.map(n);
-                        if (ev != null && !queue.offer(ev)) {
-                            dropped.incrementAndGet();
+                        if (ev != null) {
+                            deliver(ev);
                         }
                     }
                 }
@@ -126,6 +113,15 @@ final class DockerEventReader implements AutoCloseable {
                 break;
             }
             backoffMs = Math.min(backoffMs * 2, maxBackoff.toMillis());
+        }
+    }
+
+    private void deliver(Event ev) {
+        try {
+            sink.accept(ev);
+        } catch (RuntimeException e) {
+            // a failing receiver must not end the stream: the event is lost, said once per kind of failure
+            problem("docker events: an event could not be handed on: " + e);
         }
     }
 

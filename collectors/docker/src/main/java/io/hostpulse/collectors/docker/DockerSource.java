@@ -60,6 +60,19 @@ final class DockerSource implements AutoCloseable {
         return b.build();
     }
 
+    /**
+     * Why the TLS files in {@code certDir} do not make a TLS context (a PEM that does not parse, a key that does not
+     * match), or null when they do; reads the files and opens no connection.
+     */
+    static String tlsProblem(java.nio.file.Path certDir) {
+        try {
+            new LocalDirectorySSLConfig(certDir.toString()).getSSLContext();
+            return null;
+        } catch (Exception e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
     String endpoint() {
         return endpoint;
     }

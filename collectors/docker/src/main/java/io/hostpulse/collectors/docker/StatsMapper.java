@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * Pure: one container's stats reply ({@code GET /containers/{id}/stats?stream=false}) -> docker_container_cpu,
- * _mem, _net and _blkio points. Handles cgroup v1, cgroup v2, Windows and Podman replies.
+ * _mem, _net, _network and _blkio points, per device and total as {@link StatClasses} says. Handles cgroup v1, cgroup v2, Windows and Podman replies.
  *
  * <p>CPU percent is computed against the agent's own previous sample of the same container (over the whole
  * interval), not the daemon's precpu window; without a usable previous sample only the counters are written.
@@ -39,9 +39,10 @@ final class StatsMapper {
 
     /**
      * @param ifaceNetworks container interface -> Docker network name (absent: unknown)
+     * @param classes       which of cpu, network and blkio get rows per device and a total row
      */
     static Result map(JsonNode stats, ContainerMeta m, CpuSample previous, Map<String, String> ifaceNetworks,
-                      boolean blkioPerDevice, Instant now) {
+                      StatClasses classes, Instant now) {
         List<Point> out = new ArrayList<>();
         if (stats == null || !stats.isObject()) {
             return new Result(out, null, Map.of(), null, null);
@@ -50,10 +51,10 @@ final class StatsMapper {
         if (read == null) { // a stopped container answers with zero time and empty sections
             read = now;
         }
-        CpuSample cpu = cpu(stats, m, previous, read, now, out);
+        CpuSample cpu = cpu(stats, m, previous, read, classes, now, out);
         memory(stats, m, now, out);
-        Map<String, long[]> ifaces = network(stats, m, ifaceNetworks, now, out);
-        blkio(stats, m, blkioPerDevice, now, out);
+        Map<String, long[]> ifaces = network(stats, m, ifaceNetworks, classes, now, out);
+        blkio(stats, m, classes, now, out);
         JsonNode pids = stats.path("pids_stats");
         Long limit = Json.lng(pids, "limit");
         if (limit != null && (limit <= 0 || limit == Long.MAX_VALUE || limit == -1L)) {
@@ -62,7 +63,12 @@ final class StatsMapper {
         return new Result(out, cpu, ifaces, Json.lng(pids, "current"), limit);
     }
 
-    private static CpuSample cpu(JsonNode stats, ContainerMeta m, CpuSample prev, Instant read, Instant now, List<Point> out) {
+    /**
+     * The cpu=cpu-total row (its sample is kept for the next percent even when the row is not written) and, per
+     * device, Telegraf's cpu0, cpu1, … rows with usage_total from percpu_usage (cgroup v1; only the online CPUs).
+     */
+    private static CpuSample cpu(JsonNode stats, ContainerMeta m, CpuSample prev, Instant read, StatClasses classes,
+                                 Instant now, List<Point> out) {
         JsonNode cs = stats.path("cpu_stats");
         JsonNode usage = cs.path("cpu_usage");
         Long total = Json.lng(usage, "total_usage");
@@ -89,8 +95,27 @@ final class StatsMapper {
             }
         }
         p.field("container_id", m.id());
-        out.add(p.build());
+        if (classes.total(StatClasses.CPU)) {
+            out.add(p.build());
+        }
+        if (classes.perDevice(StatClasses.CPU)) {
+            perCpu(usage.path("percpu_usage"), Json.lng(cs, "online_cpus"), m, now, out);
+        }
         return cur;
+    }
+
+    private static void perCpu(JsonNode percpu, Long online, ContainerMeta m, Instant now, List<Point> out) {
+        if (!percpu.isArray()) {
+            return;
+        }
+        int n = online != null && online > 0 ? (int) Math.min(online, percpu.size()) : percpu.size();
+        for (int i = 0; i < n; i++) {
+            JsonNode v = percpu.get(i);
+            if (v.isIntegralNumber()) {
+                out.add(Point.builder("docker_container_cpu").tags(m.tags()).tag("cpu", "cpu" + i).time(now)
+                        .field("usage_total", v.asLong()).field("container_id", m.id()).build());
+            }
+        }
     }
 
     /**
@@ -182,8 +207,13 @@ final class StatsMapper {
         return usage;
     }
 
+    /**
+     * docker_container_net as Telegraf writes it (rows per interface only when configured, the network=total row
+     * by default), and docker_container_network: one row per interface that belongs to a known Docker network,
+     * tagged with that network and the interface, so a sum over it never counts an interface twice.
+     */
     private static Map<String, long[]> network(JsonNode stats, ContainerMeta m, Map<String, String> ifaceNetworks,
-                                               Instant now, List<Point> out) {
+                                               StatClasses classes, Instant now, List<Point> out) {
         JsonNode nets = stats.path("networks");
         Map<String, long[]> ifaces = new LinkedHashMap<>();
         if (!nets.isObject() || nets.isEmpty()) {
@@ -191,27 +221,43 @@ final class StatsMapper {
         }
         long[] total = new long[NET_FIELDS.length];
         for (Map.Entry<String, JsonNode> e : nets.properties()) {
+            String iface = e.getKey();
             long[] c = new long[NET_FIELDS.length];
-            Point.Builder p = Point.builder("docker_container_net").tags(m.tags()).tag("network", e.getKey())
-                    .tag("docker_network", ifaceNetworks.get(e.getKey())).time(now);
+            Long[] raw = new Long[NET_FIELDS.length];
             for (int i = 0; i < NET_FIELDS.length; i++) {
-                Long v = Json.lng(e.getValue(), NET_FIELDS[i]);
-                c[i] = v == null ? 0 : v;
+                raw[i] = Json.lng(e.getValue(), NET_FIELDS[i]);
+                c[i] = raw[i] == null ? 0 : raw[i];
                 total[i] += c[i];
-                p.field(NET_FIELDS[i], v);
             }
-            out.add(p.field("container_id", m.id()).build());
-            ifaces.put(e.getKey(), c);
+            if (classes.perDevice(StatClasses.NETWORK)) {
+                out.add(counters(Point.builder("docker_container_net").tags(m.tags()).tag("network", iface), raw, m, now));
+            }
+            String dockerNetwork = ifaceNetworks.get(iface);
+            if (dockerNetwork != null) {
+                out.add(counters(Point.builder("docker_container_network").tags(m.tags())
+                        .tag("network", dockerNetwork).tag("interface", iface), raw, m, now));
+            }
+            ifaces.put(iface, c);
         }
-        Point.Builder t = Point.builder("docker_container_net").tags(m.tags()).tag("network", "total").time(now);
-        for (int i = 0; i < NET_FIELDS.length; i++) {
-            t.field(NET_FIELDS[i], total[i]);
+        if (classes.total(StatClasses.NETWORK)) {
+            Long[] sum = new Long[NET_FIELDS.length];
+            for (int i = 0; i < NET_FIELDS.length; i++) {
+                sum[i] = total[i];
+            }
+            out.add(counters(Point.builder("docker_container_net").tags(m.tags()).tag("network", "total"), sum, m, now));
         }
-        out.add(t.field("container_id", m.id()).build());
         return ifaces;
     }
 
-    private static void blkio(JsonNode stats, ContainerMeta m, boolean perDevice, Instant now, List<Point> out) {
+    /** The network counters in {@link #NET_FIELDS} order (null: not reported) and container_id. */
+    private static Point counters(Point.Builder p, Long[] values, ContainerMeta m, Instant now) {
+        for (int i = 0; i < NET_FIELDS.length; i++) {
+            p.field(NET_FIELDS[i], values[i]);
+        }
+        return p.field("container_id", m.id()).time(now).build();
+    }
+
+    private static void blkio(JsonNode stats, ContainerMeta m, StatClasses classes, Instant now, List<Point> out) {
         JsonNode blk = stats.path("blkio_stats");
         Map<String, Map<String, Long>> devices = new TreeMap<>();
         Map<String, Long> total = new TreeMap<>();
@@ -234,15 +280,17 @@ final class StatsMapper {
         if (total.isEmpty()) {
             return;
         }
-        if (perDevice) {
+        if (classes.perDevice(StatClasses.BLKIO)) {
             devices.forEach((dev, fields) -> {
                 Point.Builder p = Point.builder("docker_container_blkio").tags(m.tags()).tag("device", dev).time(now);
                 fields.forEach(p::field);
                 out.add(p.field("container_id", m.id()).build());
             });
         }
-        Point.Builder p = Point.builder("docker_container_blkio").tags(m.tags()).tag("device", "total").time(now);
-        total.forEach(p::field);
-        out.add(p.field("container_id", m.id()).build());
+        if (classes.total(StatClasses.BLKIO)) {
+            Point.Builder p = Point.builder("docker_container_blkio").tags(m.tags()).tag("device", "total").time(now);
+            total.forEach(p::field);
+            out.add(p.field("container_id", m.id()).build());
+        }
     }
 }

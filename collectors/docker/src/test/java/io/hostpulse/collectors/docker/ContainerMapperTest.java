@@ -16,7 +16,13 @@ import static org.assertj.core.api.Assertions.within;
 
 class ContainerMapperTest {
     static final Map<String, String> ENGINE = Map.of("engine_host", "vm", "server_version", "20.10.24+dfsg1");
+    /** Telegraf's default: every label. */
+    static final Predicate<String> ALL_LABELS = Glob.filter(List.of(), List.of());
     static final Predicate<String> NO_LABELS = Glob.anyOf(List.of());
+
+    static Predicate<String> labels(List<String> include, List<String> exclude) {
+        return Glob.filter(include, exclude);
+    }
 
     @Test
     void runningContainerRecordedOnDockerd2010() {
@@ -48,9 +54,9 @@ class ContainerMapperTest {
     @Test
     void exitedContainer() {
         JsonNode inspect = Fixtures.json("recorded-dockerd-20.10/containers_exited_json.json");
-        ContainerMeta m = ContainerMapper.meta(inspect, null, ENGINE, Glob.anyOf(List.of("hostmon.*")));
+        ContainerMeta m = ContainerMapper.meta(inspect, null, ENGINE, ALL_LABELS);
         assertThat(m.running()).isFalse();
-        assertThat(m.tags()).containsEntry("hostmon.test", "1"); // allowlisted label
+        assertThat(m.tags()).containsEntry("hostmon.test", "1"); // every label by default, under its own key
         Point s = ContainerMapper.statusPoints(m, inspect, Instant.parse("2026-11-25T20:00:00Z"), null, null).get(0);
         assertThat(s.tag("container_status")).isEqualTo("exited");
         assertThat(s.field("exitcode")).isEqualTo(3L);
@@ -70,18 +76,52 @@ class ContainerMapperTest {
     }
 
     @Test
-    void labelsOnlyThroughTheAllowlistButComposeAlways() {
+    void everyLabelIsATagByDefaultUnderItsOwnKeyAsTelegrafWrites() {
         JsonNode inspect = Fixtures.json("container-inspect-aarch64-haos-mosquitto-journald.json");
-        ContainerMeta none = ContainerMapper.meta(inspect, null, ENGINE, NO_LABELS);
-        assertThat(none.tags().keySet()).noneMatch(k -> k.startsWith("io.hass"));
-        ContainerMeta some = ContainerMapper.meta(inspect, null, ENGINE, Glob.anyOf(List.of("io.hass.t*")));
-        assertThat(some.tags()).containsEntry("io.hass.type", "addon").doesNotContainKey("io.hass.name");
-        assertThat(some.tags()).containsEntry("container_image", "homeassistant/aarch64-addon-mosquitto")
+        ContainerMeta all = ContainerMapper.meta(inspect, null, ENGINE, ALL_LABELS);
+        JsonNode labels = inspect.at("/Config/Labels");
+        labels.properties().forEach(e -> {
+            if (!e.getValue().asText().isEmpty()) {
+                assertThat(all.tags()).containsEntry(e.getKey(), e.getValue().asText());
+            }
+        });
+        // 14 labels, one with an empty value (supervisor_managed: ""), which InfluxDB cannot store as a tag
+        assertThat(all.tags().keySet().stream().filter(k -> labels.has(k))).hasSize(13);
+        assertThat(all.tags()).doesNotContainKey("supervisor_managed");
+        assertThat(all.tags()).containsEntry("container_image", "homeassistant/aarch64-addon-mosquitto")
                 .containsEntry("container_version", "6.1.3");
+        assertThat(all.ownTagLabels()).isEmpty();
+    }
+
+    @Test
+    void labelIncludeAndExcludeGlobs() {
+        JsonNode inspect = Fixtures.json("container-inspect-aarch64-haos-mosquitto-journald.json");
+        ContainerMeta some = ContainerMapper.meta(inspect, null, ENGINE, labels(List.of("io.hass.*"), List.of("io.hass.base.*")));
+        assertThat(some.tags()).containsEntry("io.hass.type", "addon").containsEntry("io.hass.name", "Mosquitto broker")
+                .doesNotContainKeys("io.hass.base.arch", "io.hass.base.image", "org.opencontainers.image.version");
+        ContainerMeta excluded = ContainerMapper.meta(inspect, null, ENGINE, labels(List.of(), List.of("org.*", "io.hass.?rch")));
+        assertThat(excluded.tags()).containsEntry("io.hass.type", "addon").containsEntry("io.hass.base.arch", "aarch64")
+                .doesNotContainKeys("io.hass.arch", "org.opencontainers.image.version", "org.opencontainers.image.source");
+        ContainerMeta none = ContainerMapper.meta(inspect, null, ENGINE, NO_LABELS);
+        assertThat(none.tags().keySet()).noneMatch(k -> k.startsWith("io.hass") || k.startsWith("org."));
+    }
+
+    @Test
+    void composeLabelsGiveTheirShortTagsAsWellAndLabelsNeverReplaceOwnTags() {
         JsonNode compose = Fixtures.parse("{\"Id\":\"abc\",\"Name\":\"/x\",\"Config\":{\"Image\":\"nginx\",\"Labels\":"
-                + "{\"com.docker.compose.project\":\"media\",\"com.docker.compose.service\":\"jellyfin\"}},\"State\":{\"Status\":\"running\"}}");
+                + "{\"com.docker.compose.project\":\"media\",\"com.docker.compose.service\":\"jellyfin\","
+                + "\"host\":\"other\",\"container_name\":\"fake\",\"network\":\"lan\",\"docker.group\":\"g1\"}},"
+                + "\"State\":{\"Status\":\"running\"}}");
+        ContainerMeta m = ContainerMapper.meta(compose, null, ENGINE, ALL_LABELS);
+        assertThat(m.tags()).containsEntry("compose_project", "media").containsEntry("compose_service", "jellyfin")
+                .containsEntry("com.docker.compose.project", "media").containsEntry("com.docker.compose.service", "jellyfin")
+                .containsEntry("docker.group", "g1").containsEntry("container_name", "x")
+                .doesNotContainKeys("host", "network");
+        assertThat(m.ownTagLabels()).containsExactlyInAnyOrder("host", "container_name", "network");
+        // the short compose tags do not depend on the label filter
         assertThat(ContainerMapper.meta(compose, null, ENGINE, NO_LABELS).tags())
-                .containsEntry("compose_project", "media").containsEntry("compose_service", "jellyfin");
+                .containsEntry("compose_project", "media").containsEntry("compose_service", "jellyfin")
+                .doesNotContainKey("com.docker.compose.project");
     }
 
     @Test

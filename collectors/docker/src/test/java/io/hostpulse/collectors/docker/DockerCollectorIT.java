@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,8 @@ class DockerCollectorIT {
     DockerDaemon daemon;
     DockerCollector collector;
     final List<String> requests = RecordingHttpClient.newLog();
+    /** Every event the collector handed on, as it arrived (the agent's event lane in a real run). */
+    final List<Event> events = new CopyOnWriteArrayList<>();
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -72,12 +75,13 @@ class DockerCollectorIT {
                 return false;
             }
         });
-        collector = DockerCollector.create(config(), c -> new RecordingHttpClient(c, requests));
+        collector = DockerCollector.create(config(), events::add, c -> new RecordingHttpClient(c, requests));
     }
 
     DockerConfig config() {
-        return DockerConfig.from(ConfigNode.of(Map.of("endpoint", daemon.host(), "container_timeout", "10s",
-                "label_include", List.of("team"))), HostPaths.defaults(), Map.of());
+        // Telegraf's defaults: every label a tag, docker_container_net with the network=total row only
+        return DockerConfig.from(ConfigNode.of(Map.of("endpoint", daemon.host(), "container_timeout", "10s")),
+                HostPaths.defaults(), Map.of());
     }
 
     @AfterAll
@@ -98,7 +102,7 @@ class DockerCollectorIT {
         collector.collect(t1, a1);
         assertThat(a1.errors).isEmpty();
         // first sample: counters only
-        Point burn1 = a1.get("docker_container_cpu", Map.of("container_name", "burn"));
+        Point burn1 = a1.get("docker_container_cpu", Map.of("container_name", "burn", "cpu", "cpu-total"));
         assertThat(burn1.fields()).containsKey("usage_total").doesNotContainKey("usage_percent");
 
         awaitTrue("events stream open", Duration.ofSeconds(10), () -> collector.eventReader().connects() >= 1);
@@ -122,20 +126,35 @@ class DockerCollectorIT {
         collector.collect(t2, a2);
         assertThat(a2.errors).isEmpty();
 
-        // per container x network: app received the files on the network each came from, not by interface order
-        Point front1 = a1.get("docker_container_net", Map.of("container_name", "app", "docker_network", "hp-front"));
-        Point front2 = a2.get("docker_container_net", Map.of("container_name", "app", "docker_network", "hp-front"));
-        Point back1 = a1.get("docker_container_net", Map.of("container_name", "app", "docker_network", "hp-back"));
-        Point back2 = a2.get("docker_container_net", Map.of("container_name", "app", "docker_network", "hp-back"));
-        assertThat(front2.tag("network")).isEqualTo("eth0");
-        assertThat(back2.tag("network")).isEqualTo("eth1");
+        // per container x Docker network (docker_container_network): app received the files on the network each
+        // came from, not by interface order
+        Point front1 = a1.get("docker_container_network", Map.of("container_name", "app", "network", "hp-front"));
+        Point front2 = a2.get("docker_container_network", Map.of("container_name", "app", "network", "hp-front"));
+        Point back1 = a1.get("docker_container_network", Map.of("container_name", "app", "network", "hp-back"));
+        Point back2 = a2.get("docker_container_network", Map.of("container_name", "app", "network", "hp-back"));
+        assertThat(front2.tag("interface")).isEqualTo("eth0");
+        assertThat(back2.tag("interface")).isEqualTo("eth1");
         assertWithinOverhead(delta(front1, front2, "rx_bytes"), WEB_BYTES);
         assertWithinOverhead(delta(back1, back2, "rx_bytes"), DB_BYTES);
-        Point web1 = a1.get("docker_container_net", Map.of("container_name", "web", "docker_network", "hp-front"));
-        Point web2 = a2.get("docker_container_net", Map.of("container_name", "web", "docker_network", "hp-front"));
+        Point web1 = a1.get("docker_container_network", Map.of("container_name", "web", "network", "hp-front"));
+        Point web2 = a2.get("docker_container_network", Map.of("container_name", "web", "network", "hp-front"));
         assertWithinOverhead(delta(web1, web2, "tx_bytes"), WEB_BYTES);
-        Point total = a2.get("docker_container_net", Map.of("container_name", "app", "network", "total"));
-        assertThat((long) total.field("rx_bytes")).isEqualTo((long) front2.field("rx_bytes") + (long) back2.field("rx_bytes"));
+        // docker_container_net has Telegraf's default shape: one network=total row per container, which is the
+        // sum of its interfaces, so nothing is counted twice (before: eth0 + eth1 + total = 2x)
+        List<Point> appNet = a2.find("docker_container_net", Map.of("container_name", "app"));
+        assertThat(appNet).singleElement().satisfies(p -> assertThat(p.tags()).containsEntry("network", "total")
+                .doesNotContainKey("docker_network"));
+        Point total = appNet.get(0);
+        for (String f : StatsMapper.NET_FIELDS) {
+            assertThat((long) total.field(f)).as(f).isEqualTo((long) front2.field(f) + (long) back2.field(f));
+        }
+        assertThat(a2.find("docker_container_net", Map.of())).allSatisfy(p -> assertThat(p.tag("network")).isEqualTo("total"));
+        // sums over each measurement agree: every container's total, every container x network row, every network
+        long sumOfTotals = sum(a2.find("docker_container_net", Map.of()), "rx_bytes");
+        long sumOfRows = sum(a2.find("docker_container_network", Map.of()), "rx_bytes");
+        long sumOfNetworks = sum(a2.find("docker_network", Map.of()), "rx_bytes");
+        assertThat(sumOfRows).isEqualTo(sumOfTotals).isEqualTo(sumOfNetworks);
+        assertThat(sumOfTotals).isBetween((long) WEB_BYTES + DB_BYTES, 2L * (WEB_BYTES + DB_BYTES)); // sent once, received once
 
         // the same counters as the stats API right after (the networks are idle now; ARP may add a few bytes)
         JsonNode api = json.readTree(daemon.get("/containers/app/stats?stream=false&one-shot=true"));
@@ -175,11 +194,22 @@ class DockerCollectorIT {
         assertThat(usage).isCloseTo(st.path("usage").asLong() - inactive, within(1L << 20));
 
         // CPU: `yes` limited to half a CPU by --cpus 0.5, measured over the whole interval
-        Point burn = a2.get("docker_container_cpu", Map.of("container_name", "burn"));
+        Point burn = a2.get("docker_container_cpu", Map.of("container_name", "burn", "cpu", "cpu-total"));
         assertThat((double) burn.field("usage_percent")).isBetween(20.0, 60.0); // never above the limit; low bound loose for busy CI
         assertThat(burn.field("limit_cpus")).isEqualTo(0.5);
         assertThat((double) burn.field("usage_percent_of_limit")).isCloseTo((double) burn.field("usage_percent") * 2, within(1e-9));
         assertThat((long) burn.field("throttling_throttled_periods")).isPositive();
+        // Telegraf's default perdevice_include [cpu]: a row per online CPU where the engine reports percpu_usage
+        // (cgroup v1), none on cgroup v2
+        JsonNode burnApi = json.readTree(daemon.get("/containers/burn/stats?stream=false&one-shot=true"));
+        List<Point> perCpu = a2.find("docker_container_cpu", Map.of("container_name", "burn")).stream()
+                .filter(p -> !"cpu-total".equals(p.tag("cpu"))).toList();
+        if (burnApi.at("/cpu_stats/cpu_usage/percpu_usage").isArray()) {
+            assertThat(perCpu).hasSize(burnApi.at("/cpu_stats/online_cpus").asInt());
+            assertThat(sum(perCpu, "usage_total")).isEqualTo((long) burn.field("usage_total"));
+        } else {
+            assertThat(perCpu).isEmpty();
+        }
 
         // status, health, tags
         Point quit = a2.get("docker_container_status", Map.of("container_name", "quitter"));
@@ -188,7 +218,9 @@ class DockerCollectorIT {
         assertThat(quit.fields()).doesNotContainKey("uptime_ns");
         Point web = a2.get("docker_container_status", Map.of("container_name", "web"));
         assertThat(web.tags()).containsEntry("compose_project", "itproj").containsEntry("compose_service", "web")
-                .containsEntry("team", "blue").containsEntry("container_image", "hostpulse-busybox")
+                // every label by default, under its own key (Telegraf's default)
+                .containsEntry("team", "blue").containsEntry("com.docker.compose.project", "itproj")
+                .containsEntry("com.docker.compose.service", "web").containsEntry("container_image", "hostpulse-busybox")
                 .containsEntry("container_version", "it").containsEntry("container_status", "running")
                 .doesNotContainKey("container_id");
         assertThat(web.field("container_id")).isEqualTo(daemon.docker("inspect", "-f", "{{.Id}}", "web"));
@@ -198,7 +230,7 @@ class DockerCollectorIT {
         assertThat(a2.one("docker_container_health", Map.of("container_name", "web"))).isEmpty();
 
         // events: the container that exited with 3
-        Event die = awaitEvent(a2, "quitter", "die");
+        Event die = awaitEvent("quitter", "die");
         assertThat(die.metadata()).containsEntry("exit_code", "3");
         assertThat(die.level()).isEqualTo("warning");
 
@@ -226,9 +258,7 @@ class DockerCollectorIT {
         } catch (java.io.IOException expected) {
             assertThat(expected).hasMessageContaining("(5)");
         }
-        ListAccumulator later = new ListAccumulator();
-        collector.collect(Instant.now(), later);
-        assertThat(awaitEvent(later, "after", "die").metadata()).containsEntry("exit_code", "5");
+        assertThat(awaitEvent("after", "die").metadata()).containsEntry("exit_code", "5");
         assertThat(requests).allMatch(r -> r.startsWith("GET "));
     }
 
@@ -238,7 +268,7 @@ class DockerCollectorIT {
         for (Point p : acc.points) {
             String c = p.tag("container_name");
             String n = p.tag("network");
-            if ("app".equals(c) && p.measurement().equals("docker_container_net")
+            if ("app".equals(c) && p.measurement().startsWith("docker_container_net")
                     || "burn".equals(c) && p.measurement().equals("docker_container_cpu")
                     || "mem".equals(c) && p.measurement().equals("docker_container_mem")
                     || "quitter".equals(c) || "hc".equals(c) && p.measurement().equals("docker_container_health")
@@ -249,39 +279,39 @@ class DockerCollectorIT {
         java.nio.file.Files.writeString(java.nio.file.Path.of("target/docker-example.lp"), out);
     }
 
-    /** The event may still be on its way: collect again until it is drained. */
-    Event awaitEvent(ListAccumulator acc, String container, String action) throws Exception {
+    /** The event may still be on its way: wait for the reader to hand it over, without collecting again. */
+    Event awaitEvent(String container, String action) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            for (Event e : acc.events) {
+            for (Event e : events) {
                 if (container.equals(e.labels().get("container_name")) && action.equals(e.labels().get("action"))) {
                     return e;
                 }
             }
             if (System.nanoTime() > until) {
-                throw new AssertionError("no " + action + " event for " + container + " in " + acc.events);
+                throw new AssertionError("no " + action + " event for " + container + " in " + events);
             }
-            Thread.sleep(200);
-            collector.collect(Instant.now(), acc);
+            Thread.sleep(100);
         }
     }
 
     /** Bytes the other side of the transfer sent or received (requests, ACKs): small next to the payload. */
     static long smallTraffic(ListAccumulator a1, ListAccumulator a2, String container, String network, String field) {
         long sum = 0;
-        List<Point> before = new ArrayList<>(a1.find("docker_container_net", Map.of("container_name", container)));
-        for (Point p2 : a2.find("docker_container_net", Map.of("container_name", container))) {
-            if (!network.equals(p2.tag("docker_network"))) {
-                continue;
-            }
+        List<Point> before = new ArrayList<>(a1.find("docker_container_network", Map.of("container_name", container)));
+        for (Point p2 : a2.find("docker_container_network", Map.of("container_name", container, "network", network))) {
             for (Point p1 : before) {
-                if (p2.tag("network").equals(p1.tag("network"))) {
+                if (p2.tag("interface").equals(p1.tag("interface")) && network.equals(p1.tag("network"))) {
                     sum += (long) p2.field(field) - (long) p1.field(field);
                 }
             }
         }
         assertThat(sum).isLessThan(200_000L);
         return sum;
+    }
+
+    static long sum(List<Point> points, String field) {
+        return points.stream().mapToLong(p -> (long) p.field(field)).sum();
     }
 
     static long delta(Point a, Point b, String field) {

@@ -1,13 +1,18 @@
 package io.hostpulse.collectors.docker;
 
 import io.hostpulse.core.CollectException;
+import io.hostpulse.core.Event;
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.Point;
 import io.hostpulse.core.config.ConfigNode;
+import io.hostpulse.core.lineprotocol.LineProtocol;
+import io.hostpulse.core.lineprotocol.Precision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -49,10 +54,13 @@ class DockerCollectorTest {
         assertThat(acc.errors).isEmpty();
         for (int i = 0; i < 5; i++) {
             String n = FixtureEngine.name(i);
-            assertThat(acc.find("docker_container_cpu", Map.of("container_name", n))).hasSize(1);
+            assertThat(acc.find("docker_container_cpu", Map.of("container_name", n, "cpu", "cpu-total"))).hasSize(1);
             assertThat(acc.find("docker_container_mem", Map.of("container_name", n))).hasSize(1);
-            assertThat(acc.get("docker_container_net", Map.of("container_name", n, "network", "eth0")).tag("docker_network"))
-                    .isEqualTo("hostmon-test"); // one interface, one network: unambiguous without /proc
+            // one interface, one network: unambiguous without /proc
+            assertThat(acc.get("docker_container_network", Map.of("container_name", n, "network", "hostmon-test"))
+                    .tag("interface")).isEqualTo("eth0");
+            assertThat(acc.find("docker_container_net", Map.of("container_name", n)))
+                    .singleElement().satisfies(p -> assertThat(p.tag("network")).isEqualTo("total"));
             assertThat(acc.find("docker_container_status", Map.of("container_name", n))).hasSize(1);
         }
         assertThat(acc.get("docker_network", Map.of("network", "hostmon-test")).field("containers")).isEqualTo(5L);
@@ -70,16 +78,118 @@ class DockerCollectorTest {
         ListAccumulator acc = new ListAccumulator();
         collector.collect(Instant.now(), acc);
         assertThat(acc.errors).isEmpty();
-        Point net = acc.get("docker_container_net", Map.of("container_name", "c0000", "network", "network"));
-        assertThat(net.tag("docker_network")).isEqualTo("hostmon-test"); // podman's one aggregate entry, one network
+        // podman's one aggregate entry, one network
+        Point net = acc.get("docker_container_network", Map.of("container_name", "c0000", "network", "hostmon-test"));
+        assertThat(net.tag("interface")).isEqualTo("network");
         assertThat(net.tag("server_version")).isEqualTo("4.3.1");
         Point n = acc.get("docker_network", Map.of("network", "hostmon-test"));
         assertThat(n.field("containers")).isEqualTo(2L);
         assertThat(n.field("rx_bytes")).isEqualTo(2 * 586L);
         assertThat(n.field("tx_bytes")).isEqualTo(2 * 1510L);
         assertThat(acc.get("docker_container_mem", Map.of("container_name", "c0001")).field("usage")).isEqualTo(6_221_824L);
-        assertThat(acc.get("docker_container_cpu", Map.of("container_name", "c0001")).fields()).doesNotContainKey("usage_percent");
+        assertThat(acc.get("docker_container_cpu", Map.of("container_name", "c0001", "cpu", "cpu-total")).fields()).doesNotContainKey("usage_percent");
         assertThat(acc.get("docker", Map.of()).field("n_unmapped_interfaces")).isEqualTo(0L);
+    }
+
+    DockerCollector startTwoNetworks(Path proc, Map<String, Object> extra) throws IOException {
+        engine = new FixtureEngine(2, FixtureEngine.TWO_NETWORKS);
+        Map<String, Object> cfg = new HashMap<>(Map.of("endpoint", engine.endpoint(), "events", false));
+        cfg.putAll(extra);
+        collector = DockerCollector.create(DockerConfig.from(ConfigNode.of(cfg),
+                new HostPaths(FixtureEngine.twoNetworksProc(proc), proc.resolveSibling("sys"), proc.getParent()), Map.of()));
+        return collector;
+    }
+
+    @Test
+    void containerOnTwoNetworksByDefaultHasTelegrafsTotalRowAndItsOwnRowPerDockerNetwork(@TempDir Path tmp) throws Exception {
+        startTwoNetworks(tmp.resolve("proc"), Map.of());
+        ListAccumulator acc = new ListAccumulator();
+        collector.collect(Instant.now(), acc);
+        assertThat(acc.errors).isEmpty();
+        Map<String, Long> perNetwork = new HashMap<>();
+        for (String c : List.of("c0000", "c0001")) {
+            Point total = acc.get("docker_container_net", Map.of("container_name", c));
+            assertThat(total.tag("network")).isEqualTo("total");
+            Point front = acc.get("docker_container_network", Map.of("container_name", c, "network", "hp-front"));
+            Point back = acc.get("docker_container_network", Map.of("container_name", c, "network", "hp-back"));
+            assertThat(front.tag("interface")).isEqualTo("eth0");
+            assertThat(back.tag("interface")).isEqualTo("eth1");
+            for (String f : StatsMapper.NET_FIELDS) {
+                assertThat((long) total.field(f)).as(c + " " + f).isEqualTo((long) front.field(f) + (long) back.field(f));
+            }
+            perNetwork.merge("hp-front", (long) front.field("rx_bytes"), Long::sum);
+            perNetwork.merge("hp-back", (long) back.field("rx_bytes"), Long::sum);
+        }
+        // a sum over each measurement counts every byte once: the containers' totals, the per network rows and
+        // docker_network all add up to the same bytes
+        long sumOfTotals = acc.find("docker_container_net", Map.of()).stream().mapToLong(p -> (long) p.field("rx_bytes")).sum();
+        long sumOfNetworkRows = acc.find("docker_container_network", Map.of()).stream().mapToLong(p -> (long) p.field("rx_bytes")).sum();
+        long sumOfNetworks = acc.find("docker_network", Map.of()).stream().mapToLong(p -> (long) p.field("rx_bytes")).sum();
+        assertThat(sumOfNetworkRows).isEqualTo(sumOfTotals).isEqualTo(sumOfNetworks).isEqualTo(2 * (1_003_178L + 3_005_665L));
+        assertThat(acc.get("docker_network", Map.of("network", "hp-front")).field("rx_bytes")).isEqualTo(perNetwork.get("hp-front"));
+        assertThat(acc.get("docker_network", Map.of("network", "hp-back")).field("rx_bytes")).isEqualTo(perNetwork.get("hp-back"));
+        assertThat(acc.get("docker", Map.of()).field("n_unmapped_interfaces")).isEqualTo(0L);
+        // Telegraf's default perdevice_include [cpu]: cpu0 and cpu1 beside cpu-total
+        assertThat(acc.find("docker_container_cpu", Map.of("container_name", "c0000"))).extracting(p -> p.tag("cpu"))
+                .containsExactlyInAnyOrder("cpu-total", "cpu0", "cpu1");
+    }
+
+    @Test
+    void everyLabelIsATagByDefault(@TempDir Path tmp) throws Exception {
+        startTwoNetworks(tmp.resolve("proc"), Map.of());
+        ListAccumulator acc = new ListAccumulator();
+        collector.collect(Instant.now(), acc);
+        Point status = acc.get("docker_container_status", Map.of("container_name", "c0000"));
+        // the recorded container's labels, each under its own key as Telegraf writes them
+        assertThat(status.tags()).containsEntry("com.docker.compose.project", "shop")
+                .containsEntry("com.docker.compose.service", "app").containsEntry("docker.group", "g1")
+                .containsEntry("team,lead", "ana, bo").containsEntry("path\\", "C:\\x\\").containsEntry("time", "noon")
+                // hostpulse's documented additions
+                .containsEntry("compose_project", "shop").containsEntry("compose_service", "app")
+                // a label named like one of hostpulse's own tags is not copied (host=elsewhere)
+                .doesNotContainKey("host");
+        for (Point p : acc.points) {
+            if (p.measurement().startsWith("docker_container_")) {
+                assertThat(p.tags()).as(p.measurement()).containsEntry("docker.group", "g1");
+            }
+        }
+    }
+
+    @Test
+    void labelsThatLineProtocolCannotCarryAreEscapedOrDroppedAndCounted(@TempDir Path tmp) throws Exception {
+        startTwoNetworks(tmp.resolve("proc"), Map.of());
+        ListAccumulator acc = new ListAccumulator();
+        collector.collect(Instant.now(), acc);
+        List<Point> containerPoints = acc.points.stream().filter(p -> p.measurement().startsWith("docker_container_")).toList();
+        StringBuilder out = new StringBuilder();
+        LineProtocol.Result r = LineProtocol.encode(containerPoints, Precision.NANOSECONDS, out);
+        assertThat(r.lines()).isEqualTo(containerPoints.size());
+        // "path\" (ends in a backslash) and "time" (InfluxDB rejects the point) are left out of every line, counted
+        assertThat(r.droppedTags()).isEqualTo(2 * containerPoints.size());
+        assertThat(out.toString().lines()).allSatisfy(l -> assertThat(l)
+                .contains(",team\\,lead=ana\\,\\ bo ").doesNotContain("path").doesNotContain(",time="));
+    }
+
+    @Test
+    void perDeviceRowsAndLabelFiltersWhenConfigured(@TempDir Path tmp) throws Exception {
+        startTwoNetworks(tmp.resolve("proc"), Map.of("perdevice_include", List.of("network", "blkio"),
+                "total_include", List.of("cpu", "network"), "label_include", List.of("docker.*", "com.docker.compose.*"),
+                "label_exclude", List.of("*.service")));
+        ListAccumulator acc = new ListAccumulator();
+        collector.collect(Instant.now(), acc);
+        assertThat(acc.errors).isEmpty();
+        List<Point> net = acc.find("docker_container_net", Map.of("container_name", "c0000"));
+        assertThat(net).extracting(p -> p.tag("network")).containsExactlyInAnyOrder("eth0", "eth1", "total");
+        assertThat(net).allSatisfy(p -> assertThat(p.tags()).doesNotContainKey("docker_network"));
+        Point eth0 = acc.get("docker_container_net", Map.of("container_name", "c0000", "network", "eth0"));
+        Point front = acc.get("docker_container_network", Map.of("container_name", "c0000", "network", "hp-front"));
+        assertThat(eth0.fields()).isEqualTo(front.fields()); // the same interface, seen two ways
+        assertThat(acc.find("docker_container_cpu", Map.of("container_name", "c0000"))).extracting(p -> p.tag("cpu"))
+                .containsExactly("cpu-total"); // cpu is not in perdevice_include here
+        Point status = acc.get("docker_container_status", Map.of("container_name", "c0000"));
+        assertThat(status.tags()).containsEntry("docker.group", "g1").containsEntry("com.docker.compose.project", "shop")
+                .doesNotContainKeys("com.docker.compose.service", "team,lead", "time")
+                .containsEntry("compose_service", "app"); // the short compose tags are always written
     }
 
     @Test
@@ -106,7 +216,7 @@ class DockerCollectorTest {
         engine.faults.clear();
         ListAccumulator acc = new ListAccumulator();
         collector.collect(Instant.now(), acc);
-        assertThat(acc.find("docker_container_cpu", Map.of())).hasSize(2);
+        assertThat(acc.find("docker_container_cpu", Map.of("cpu", "cpu-total"))).hasSize(2);
     }
 
     @Test
@@ -126,7 +236,7 @@ class DockerCollectorTest {
         collector.collect(Instant.now(), acc);
         assertThat(acc.errorLines).singleElement().asString().startsWith("container c0001").contains("not JSON");
         assertThat(acc.find("docker_container_status", Map.of("container_name", "c0000"))).isEmpty();
-        assertThat(acc.find("docker_container_cpu", Map.of("container_name", "c0002"))).hasSize(1);
+        assertThat(acc.find("docker_container_cpu", Map.of("container_name", "c0002", "cpu", "cpu-total"))).hasSize(1);
     }
 
     @Test
@@ -139,7 +249,7 @@ class DockerCollectorTest {
         collector.collect(Instant.now(), acc);
         assertThat(acc.errorLines).singleElement().asString().startsWith("container c0001");
         for (String n : List.of("c0000", "c0002", "c0003")) {
-            assertThat(acc.find("docker_container_cpu", Map.of("container_name", n))).as(n).hasSize(1);
+            assertThat(acc.find("docker_container_cpu", Map.of("container_name", n, "cpu", "cpu-total"))).as(n).hasSize(1);
         }
         assertThat(acc.find("docker_container_cpu", Map.of("container_name", "c0001"))).isEmpty();
         assertThat(acc.find("docker", Map.of())).hasSize(1); // partial results are written
@@ -150,11 +260,11 @@ class DockerCollectorTest {
         start(1, Map.of());
         ListAccumulator a = new ListAccumulator();
         collector.collect(Instant.now(), a);
-        assertThat(a.get("docker_container_cpu", Map.of()).fields()).doesNotContainKey("usage_percent");
+        assertThat(a.get("docker_container_cpu", Map.of("cpu", "cpu-total")).fields()).doesNotContainKey("usage_percent");
         ListAccumulator b = new ListAccumulator();
         collector.collect(Instant.now(), b);
         // the recorded reply does not change: no CPU time passed, and no host time either -> still no percent
-        assertThat(b.get("docker_container_cpu", Map.of()).fields()).doesNotContainKey("usage_percent");
+        assertThat(b.get("docker_container_cpu", Map.of("cpu", "cpu-total")).fields()).doesNotContainKey("usage_percent");
         assertThat(b.get("docker_network", Map.of("network", "hostmon-test")).field("rx_bytes_per_second")).isEqualTo(0.0);
     }
 
@@ -176,7 +286,7 @@ class DockerCollectorTest {
     }
 
     @Test
-    void eventsAreQueuedDrainedAndDropsCounted() throws Exception {
+    void eventsReachTheSinkAsTheyArriveWithoutAnotherCollection() throws Exception {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < 5; i++) {
             s.append("{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":\"").append(FixtureEngine.id(i))
@@ -184,19 +294,20 @@ class DockerCollectorTest {
                     .append(1_700_000_000_000_000_000L + i).append("}\n");
         }
         s.append("not json at all\n");
-        start(1, Map.of("events", true, "events_queue_size", 2));
+        engine = new FixtureEngine(1);
         engine.events.set(s.toString());
+        List<Event> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        collector = DockerCollector.create(DockerConfig.from(ConfigNode.of(Map.of("endpoint", engine.endpoint(),
+                "container_timeout", "2s")), HostPaths.defaults(), Map.of()), got::add);
         ListAccumulator first = new ListAccumulator();
-        collector.collect(Instant.now(), first); // starts the reader
+        collector.collect(Instant.now(), first); // starts the reader; no further collection below
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (collector.eventReader().received() < 5 && System.nanoTime() < until) {
+        while (got.size() < 5 && System.nanoTime() < until) {
             Thread.sleep(50);
         }
-        ListAccumulator acc = new ListAccumulator();
-        collector.collect(Instant.now(), acc);
-        assertThat(acc.events).hasSize(2);
-        assertThat(acc.events.get(0).labels()).containsEntry("container_name", "c0").containsEntry("action", "die");
-        assertThat(acc.errorLines).singleElement().asString().startsWith("docker events").contains("3 docker events dropped");
+        assertThat(got).hasSize(5);
+        assertThat(got.get(0).labels()).containsEntry("container_name", "c0").containsEntry("action", "die");
+        assertThat(first.events).isEmpty();
         assertThat(engine.requests).anyMatch(r -> r.startsWith("GET /v1.41/events?filters="));
         DockerEventReader reader = collector.eventReader();
         assertThat(reader.running()).isTrue();

@@ -33,7 +33,11 @@ class DockerConfigTest {
         assertThat(c.parallelism()).isEqualTo(16);
         assertThat(c.containerTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.stateInclude()).isEmpty();
-        assertThat(c.labelInclude()).isEmpty();
+        assertThat(c.labelInclude()).isEmpty(); // every label, as Telegraf
+        assertThat(c.labelExclude()).isEmpty();
+        // Telegraf's defaults: per device only cpu; totals of cpu, blkio and network
+        assertThat(c.classes().perDevice()).containsExactly("cpu");
+        assertThat(c.classes().total()).containsExactlyInAnyOrder("cpu", "blkio", "network");
         assertThat(c.events()).isTrue();
         assertThat(c.tlsCertPath()).isNull();
         assertThat(c.procPath()).isEqualTo(tmp.resolve("proc"));
@@ -42,15 +46,24 @@ class DockerConfigTest {
     @Test
     void dockerHostAndTlsFromTheEnvironment() throws Exception {
         Path certs = Files.createDirectories(tmp.resolve("certs"));
-        for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
-            Files.writeString(certs.resolve(f), "x");
-        }
+        // a real key and self-signed certificate: the TLS files are loaded while the config is read
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=nas", "-days", "2",
+                "-keyout", certs.resolve("key.pem").toString(), "-out", certs.resolve("cert.pem").toString());
+        Files.copy(certs.resolve("cert.pem"), certs.resolve("ca.pem"));
         ConfigNode n = ConfigNode.of(Map.of());
         DockerConfig c = DockerConfig.from(n, paths(),
                 Map.of("DOCKER_HOST", "tcp://nas:2376", "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs.toString()));
-        assertThat(n.problems().isEmpty()).isTrue();
+        assertThat(n.problems().all()).isEmpty();
         assertThat(c.endpoint()).isEqualTo("tcp://nas:2376");
         assertThat(c.tlsCertPath()).isEqualTo(certs);
+    }
+
+    static void openssl(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("openssl %s: %s", cmd, out).isZero();
     }
 
     @Test
@@ -61,10 +74,9 @@ class DockerConfigTest {
         }
         ConfigNode n = ConfigNode.of(Map.of("endpoint", "tcp://127.0.0.1:1", "tls_cert_path", certs.toString()));
         CollectorContext ctx = new CollectorContext(paths(), Clock.systemUTC(), "h", null, Map.of());
-        try (var c = new DockerCollectorPlugin().create(n, ctx)) {
-            assertThat(c.name()).isEqualTo("docker");
-        }
-        assertThat(n.problems().all()).singleElement().asString().contains("tls_cert_path").contains("TLS");
+        // found while reading the config (check-config reports it), before any client is made
+        new DockerCollectorPlugin().configure(n, ctx);
+        assertThat(n.problems().all()).singleElement().asString().contains("tls_cert_path").contains("cannot load the TLS files");
     }
 
     @Test
@@ -114,10 +126,12 @@ class DockerConfigTest {
 
     @Test
     void explicitKeys() {
-        ConfigNode n = ConfigNode.of(Map.of("endpoint", "unix:///run/user/1000/podman/podman.sock", "api_version", "1.41",
-                "container_name_include", List.of("web*"), "container_name_exclude", "web-test",
-                "label_include", List.of("team"), "stats_parallelism", 2, "container_timeout", "2s",
-                "blkio_per_device", false, "events", false, "events_queue_size", 10));
+        ConfigNode n = ConfigNode.of(Map.ofEntries(Map.entry("endpoint", "unix:///run/user/1000/podman/podman.sock"),
+                Map.entry("api_version", "1.41"), Map.entry("container_name_include", List.of("web*")),
+                Map.entry("container_name_exclude", "web-test"), Map.entry("label_include", List.of("team")),
+                Map.entry("label_exclude", "team.secret"), Map.entry("stats_parallelism", 2),
+                Map.entry("container_timeout", "2s"), Map.entry("perdevice_include", List.of("network", "BLKIO")),
+                Map.entry("total_include", List.of()), Map.entry("events", false), Map.entry("events_queue_size", 10)));
         DockerConfig c = DockerConfig.from(n, paths(), Map.of("DOCKER_HOST", "tcp://ignored:1"));
         n.finish();
         assertThat(n.problems().isEmpty()).as(String.join("\n", n.problems().all())).isTrue();
@@ -125,10 +139,28 @@ class DockerConfigTest {
         assertThat(c.apiVersion()).isEqualTo("1.41");
         assertThat(c.nameExclude()).containsExactly("web-test");
         assertThat(c.parallelism()).isEqualTo(2);
-        assertThat(c.blkioPerDevice()).isFalse();
+        assertThat(c.labelInclude()).containsExactly("team");
+        assertThat(c.labelExclude()).containsExactly("team.secret");
+        assertThat(c.classes().perDevice()).containsExactlyInAnyOrder("network", "blkio");
+        assertThat(c.classes().total()).isEmpty(); // an empty list means no total rows at all
         assertThat(c.events()).isFalse();
         assertThat(Glob.filter(c.nameInclude(), c.nameExclude()).test("web-1")).isTrue();
         assertThat(Glob.filter(c.nameInclude(), c.nameExclude()).test("web-test")).isFalse();
         assertThat(Glob.filter(c.nameInclude(), c.nameExclude()).test("db")).isFalse();
+    }
+
+    @Test
+    void statsClassesAreCheckedAndTheOldBlkioKeyNamesItsReplacement() {
+        ConfigNode n = ConfigNode.of(Map.of("perdevice_include", List.of("cpu", "disk"), "total_include", "net",
+                "blkio_per_device", true));
+        DockerConfig c = DockerConfig.from(n, paths(), Map.of());
+        n.finish();
+        List<String> all = n.problems().all();
+        assertThat(all).hasSize(3);
+        assertThat(all).anyMatch(p -> p.contains("perdevice_include") && p.contains("\"disk\"") && p.contains("cpu, network, blkio"));
+        assertThat(all).anyMatch(p -> p.contains("total_include") && p.contains("\"net\""));
+        assertThat(all).anyMatch(p -> p.contains("blkio_per_device") && p.contains("perdevice_include: [cpu, blkio]"));
+        assertThat(c.classes().perDevice()).containsExactly("cpu"); // the valid part is kept
+        assertThat(c.classes().total()).isEmpty();
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Golden files (Telegraf's {@code testcases/} idea): the recorded engine replies under
  * src/test/resources/docker-api/recorded-* served by {@link FixtureEngine} (two containers), read once by the
- * collector at a fixed time, with an empty host proc (so nothing of this machine leaks in); the points must equal
+ * collector at a fixed time, with an empty host proc (so nothing of this machine leaks in; for the two-network
+ * recording, a proc holding only that container's interface MACs); the points must equal
  * {@code testcases/docker-<engine>/expected.lp}. A change of the Docker schema shows as a readable diff of those
  * files. Regenerate with {@code mvn -pl collectors/docker -am verify -Dtest=DockerGoldenTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dhostpulse.golden.update=true} and review the diff.
@@ -29,9 +30,13 @@ class DockerGoldenTest {
     Path tmp;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"docker-dockerd-20.10, " + FixtureEngine.DOCKERD, "docker-podman-4.3, " + FixtureEngine.PODMAN})
+    @CsvSource({"docker-dockerd-20.10, " + FixtureEngine.DOCKERD, "docker-podman-4.3, " + FixtureEngine.PODMAN,
+            "docker-dockerd-20.10-two-networks, " + FixtureEngine.TWO_NETWORKS})
     void recordedEngineGivesTheGoldenPoints(String caseName, String recorded) throws Exception {
         Path proc = Files.createDirectories(tmp.resolve("proc"));
+        if (recorded.equals(FixtureEngine.TWO_NETWORKS)) { // the container's interfaces with their recorded MACs
+            FixtureEngine.twoNetworksProc(proc);
+        }
         HostPaths paths = new HostPaths(proc, tmp.resolve("sys"), tmp);
         try (FixtureEngine engine = new FixtureEngine(2, recorded);
              DockerCollector collector = DockerCollector.create(DockerConfig.from(ConfigNode.of(Map.of(

@@ -38,7 +38,8 @@ class DockerSchemaTest {
                 }
             }
         }
-        assertThat(measurements).contains("docker", "docker_container_cpu", "docker_container_status", "docker_network");
+        assertThat(measurements).contains("docker", "docker_container_cpu", "docker_container_status", "docker_network",
+                "docker_container_net", "docker_container_network");
         assertThat(undeclared).isEmpty();
     }
 

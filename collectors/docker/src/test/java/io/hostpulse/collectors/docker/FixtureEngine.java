@@ -33,6 +33,11 @@ final class FixtureEngine implements AutoCloseable {
     private static final Pattern CONTAINER = Pattern.compile("^/containers/([^/]+)/(json|stats)$");
     static final String DOCKERD = "recorded-dockerd-20.10/";
     static final String PODMAN = "recorded-podman-4.3/";
+    /** dockerd 20.10, one container (app) on two networks, with labels; the engine-wide replies come from {@link #DOCKERD}. */
+    static final String TWO_NETWORKS = "recorded-dockerd-20.10-two-networks/";
+    /** The pid in {@link #TWO_NETWORKS}' inspect, and the MACs its eth0 (hp-front) and eth1 (hp-back) have. */
+    static final int TWO_NETWORKS_PID = 29624;
+    static final Map<String, String> TWO_NETWORKS_MACS = Map.of("eth0", "02:42:0a:e7:01:03", "eth1", "02:42:0a:e7:02:03");
 
     record Reply(int status, String body, Duration delay) {
         static Reply of(int status, String body) {
@@ -67,9 +72,9 @@ final class FixtureEngine implements AutoCloseable {
     /** @param dir the recorded engine: {@link #DOCKERD} or {@link #PODMAN} */
     FixtureEngine(int containers, String dir) throws IOException {
         this.dir = dir;
-        this.listEntry = Fixtures.json(dir + "containers_json.json").get(0);
-        this.inspect = Fixtures.json(dir + "containers_CID_json.json");
-        this.stats = Fixtures.json(dir + "containers_CID_stats_stream_false_one-shot_true.json");
+        this.listEntry = Fixtures.json(file("containers_json.json")).get(0);
+        this.inspect = Fixtures.json(file("containers_CID_json.json"));
+        this.stats = Fixtures.json(file("containers_CID_stats_stream_false_one-shot_true.json"));
         // the JDK server otherwise waits on Nagle + delayed ACK (~40 ms) between header and body
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.containers = containers;
@@ -77,6 +82,24 @@ final class FixtureEngine implements AutoCloseable {
         server.setExecutor(pool);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** The recorded reply of this engine, or dockerd's where this recording has none. */
+    private String file(String name) {
+        return Fixtures.exists(dir + name) ? dir + name : DOCKERD + name;
+    }
+
+    /**
+     * A host /proc under {@code root} in which the {@link #TWO_NETWORKS} container's interfaces have their recorded
+     * MACs (eth0 received the 1 MB file from hp-front, eth1 the 3 MB one from hp-back), so the collector maps them.
+     */
+    static java.nio.file.Path twoNetworksProc(java.nio.file.Path root) throws IOException {
+        java.nio.file.Path net = root.resolve(TWO_NETWORKS_PID + "/root/sys/class/net");
+        for (Map.Entry<String, String> e : TWO_NETWORKS_MACS.entrySet()) {
+            java.nio.file.Files.createDirectories(net.resolve(e.getKey()));
+            java.nio.file.Files.writeString(net.resolve(e.getKey()).resolve("address"), e.getValue() + "\n");
+        }
+        return root;
     }
 
     String endpoint() {
@@ -130,12 +153,12 @@ final class FixtureEngine implements AutoCloseable {
             case "/_ping":
                 return "OK";
             case "/version":
-                return ((ObjectNode) Fixtures.json(dir + "version.json")).put("ApiVersion", apiVersion).toString();
+                return ((ObjectNode) Fixtures.json(file("version.json"))).put("ApiVersion", apiVersion).toString();
             case "/info":
-                return ((ObjectNode) Fixtures.json(dir + "info.json")).put("Containers", containers)
+                return ((ObjectNode) Fixtures.json(file("info.json"))).put("Containers", containers)
                         .put("ContainersRunning", containers).toString();
             case "/networks":
-                return Fixtures.text(dir + "networks.json");
+                return Fixtures.text(file("networks.json"));
             case "/containers/json": {
                 ArrayNode a = Fixtures.JSON.createArrayNode();
                 for (int i = 0; i < containers; i++) {

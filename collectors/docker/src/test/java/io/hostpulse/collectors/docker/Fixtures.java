@@ -30,6 +30,10 @@ final class Fixtures {
         }
     }
 
+    static boolean exists(String name) {
+        return Fixtures.class.getResource("/docker-api/" + name) != null;
+    }
+
     static JsonNode json(String name) {
         return parse(text(name));
     }
@@ -54,6 +58,6 @@ final class Fixtures {
 
     static ContainerMeta meta(String name, Map<String, ContainerMeta.Endpoint> endpoints, Double cpuLimit) {
         TreeMap<String, String> tags = new TreeMap<>(Map.of("container_name", name));
-        return new ContainerMeta("id-" + name, name, "running", tags, 42, "bridge", endpoints, cpuLimit);
+        return new ContainerMeta("id-" + name, name, "running", tags, 42, "bridge", endpoints, cpuLimit, List.of());
     }
 }

@@ -41,7 +41,7 @@ class NetworkMapperTest {
         assertThat(NetworkMapper.interfaceNetworks(Set.of("network"), Map.of(), one)).containsEntry("network", "db_net"); // podman
         ContainerMeta host = Fixtures.meta("h", Map.of("host", new ContainerMeta.Endpoint("h", "")), null);
         assertThat(NetworkMapper.interfaceNetworks(Set.of("eth0"), Map.of(), host)).isEmpty();
-        ContainerMeta shared = new ContainerMeta("x", "x", "running", new TreeMap<>(), 1, "container:abc", Map.of(), null);
+        ContainerMeta shared = new ContainerMeta("x", "x", "running", new TreeMap<>(), 1, "container:abc", Map.of(), null, List.of());
         assertThat(NetworkMapper.interfaceNetworks(Set.of("eth0"), Map.of(), shared)).isEmpty();
     }
 

@@ -42,6 +42,8 @@ public final class HostCollector implements Collector {
 
     private final HostFileSource source;
     private final List<HostPart> parts;
+    private final long pageSize;
+    private io.hostpulse.collectors.host.process.ProcessPart processes;
 
     public HostCollector(HostConfig config, HostPaths paths) {
         this(config, paths, defaultStatFs(), OshiSetup.pageSize());
@@ -49,6 +51,7 @@ public final class HostCollector implements Collector {
 
     HostCollector(HostConfig config, HostPaths paths, StatFs statFs, long pageSize) {
         this.source = new HostFileSource(paths);
+        this.pageSize = pageSize;
         List<HostPart> p = new ArrayList<>();
         List<String> known = new ArrayList<>(HostConfig.ALL_PARTS);
         known.addAll(HostConfig.OPTIONAL_PARTS);
@@ -78,6 +81,17 @@ public final class HostCollector implements Collector {
         this.parts = List.copyOf(p);
     }
 
+    /** Adds the process list (sub-package {@code process}); its rows are read by the live view through {@link #processes()}. */
+    public HostCollector withProcesses(io.hostpulse.collectors.host.process.ProcessConfig config) {
+        processes = config.enabled() ? new io.hostpulse.collectors.host.process.ProcessPart(config, source.paths(), pageSize) : null;
+        return this;
+    }
+
+    /** The process list, or null when it is off. */
+    public io.hostpulse.collectors.host.process.ProcessPart processes() {
+        return processes;
+    }
+
     @Override
     public String name() {
         return HostCollectorPlugin.NAME;
@@ -105,6 +119,13 @@ public final class HostCollector implements Collector {
                     first = e;
                 }
                 acc.addError(part.name(), e);
+            }
+        }
+        if (processes != null) {
+            try {
+                processes.collect(now, acc);
+            } catch (Exception e) {
+                acc.addError(io.hostpulse.collectors.host.process.ProcessPart.NAME, e);
             }
         }
         if (ok == 0 && first != null) {

@@ -13,7 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** Registry row of the {@code host} collector: on by default everywhere (every Linux host has /proc). */
-public final class HostCollectorPlugin implements CollectorPlugin {
+public final class HostCollectorPlugin implements CollectorPlugin<HostCollectorPlugin.Settings> {
+
+    /** The section read: the host parts' keys and the {@code procstat} sub-section (the process list). */
+    public record Settings(HostConfig host, io.hostpulse.collectors.host.process.ProcessConfig procstat) {
+    }
+
     public static final String NAME = "host";
     private static final Logger LOG = LoggerFactory.getLogger(HostCollectorPlugin.class);
 
@@ -31,15 +36,20 @@ public final class HostCollectorPlugin implements CollectorPlugin {
     }
 
     @Override
-    public Collector create(ConfigNode section, CollectorContext ctx) {
-        HostConfig config = HostConfig.from(section);
+    public Settings configure(ConfigNode section, CollectorContext ctx) {
+        return new Settings(HostConfig.from(section),
+                io.hostpulse.collectors.host.process.ProcessConfig.from(section.child("procstat")));
+    }
+
+    @Override
+    public Collector create(Settings config, CollectorContext ctx) {
         HostPaths paths = ctx.hostPaths() == null ? HostPaths.defaults() : ctx.hostPaths();
         if (Files.isDirectory(paths.proc())) {
             OshiSetup.configure(paths);
         } else {
             LOG.warn("host proc path {} does not exist; the host collector will fail until it does", paths.proc());
         }
-        return new HostCollector(config, paths);
+        return new HostCollector(config.host(), paths).withProcesses(config.procstat());
     }
 
     /**

@@ -105,7 +105,7 @@ public record HostConfig(Set<String> parts, boolean perCpu, boolean totalCpu, bo
             if (ALL_PARTS.contains(name) || OPTIONAL_PARTS.contains(name)) {
                 parts.add(name);
             } else if (name.equals("sensors")) {
-                node.problem(key, "'sensors' is not available yet in this version");
+                node.problem(key, "'sensors' is not a host part: temperatures, fans, GPUs and power are the collectors 'sensors' and 'nvidia_smi' (collectors.sensors, collectors.nvidia_smi)");
             } else {
                 node.problem(key, "unknown part '" + p + "' (known: " + String.join(", ", ALL_PARTS) + "; optional: "
                         + String.join(", ", OPTIONAL_PARTS) + ")");

@@ -78,7 +78,7 @@ class HostConfigTest {
         assertThat(c.mountPoints()).isEmpty();
         assertThat(c.networkFsTimeout()).isEqualTo(HostConfig.DEFAULT_NETWORK_FS_TIMEOUT);
         assertThat(String.join("\n", problems.all()))
-                .contains("host.parts: 'sensors' is not available yet")
+                .contains("host.parts: 'sensors' is not a host part")
                 .contains("host.parts: unknown part 'gpu'")
                 .contains("host.percpu:")
                 .contains("host.mount_points: 'srv' is not an absolute path")

@@ -6,11 +6,8 @@ import io.hostpulse.core.CollectorPlugin;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.exec.ProcessCommandRunner;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +16,7 @@ import java.util.Set;
  * Registers the SMART collector: on by default wherever smartctl is found, every 15 minutes (the agent adds
  * the cron option and the run at start-up).
  */
-public final class SmartCollectorPlugin implements CollectorPlugin {
+public final class SmartCollectorPlugin implements CollectorPlugin<SmartConfig> {
     /** Searched after PATH: smartctl lives in sbin, which a non-root PATH often lacks. */
     static final List<String> SBIN = List.of("/usr/sbin", "/usr/local/sbin", "/sbin");
 
@@ -39,8 +36,13 @@ public final class SmartCollectorPlugin implements CollectorPlugin {
     }
 
     @Override
-    public Collector create(ConfigNode section, CollectorContext ctx) {
-        SmartConfig config = SmartConfig.from(section);
+    public SmartConfig configure(ConfigNode section, CollectorContext ctx) {
+        return SmartConfig.from(section);
+    }
+
+    /** Without a data directory in {@code ctx} (hostpulse test) the state lives in memory only: nothing is written. */
+    @Override
+    public Collector create(SmartConfig config, CollectorContext ctx) {
         String path = ctx.environment() == null ? null : ctx.environment().get("PATH");
         String smartctl = resolve(config.smartctlPath(), path);
         Path stateFile = ctx.dataDir() == null ? null : ctx.dataDir().resolve(config.stateFile());
@@ -77,24 +79,6 @@ public final class SmartCollectorPlugin implements CollectorPlugin {
 
     /** A path is used as is; a bare name is looked up on PATH, then in the sbin directories. Null: not found. */
     static String resolve(String name, String pathVar) {
-        if (name.contains("/")) {
-            return Files.isExecutable(Path.of(name)) ? name : null;
-        }
-        List<String> dirs = new ArrayList<>();
-        if (pathVar != null) {
-            for (String d : pathVar.split(File.pathSeparator)) {
-                if (!d.isBlank()) {
-                    dirs.add(d);
-                }
-            }
-        }
-        dirs.addAll(SBIN);
-        for (String d : dirs) {
-            Path p = Path.of(d, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return null;
+        return io.hostpulse.core.exec.Programs.find(name, pathVar, SBIN);
     }
 }

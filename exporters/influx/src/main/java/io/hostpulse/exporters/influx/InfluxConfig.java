@@ -3,6 +3,7 @@ package io.hostpulse.exporters.influx;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.lineprotocol.Precision;
 import io.hostpulse.exporters.pipeline.BufferConfig;
+import io.hostpulse.exporters.pipeline.OutputSettings;
 
 import java.net.URI;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import java.time.Duration;
  */
 public record InfluxConfig(String name, Api api, URI url, String org, String bucket, String token, String database,
                            String retentionPolicy, String username, String password, Precision precision,
-                           boolean gzip, Duration timeout, boolean create, BufferConfig buffer) {
+                           boolean gzip, Duration timeout, boolean create, BufferConfig buffer)
+        implements OutputSettings {
 
     public enum Api { V1, V2 }
 

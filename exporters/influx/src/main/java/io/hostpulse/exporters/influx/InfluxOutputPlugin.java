@@ -7,9 +7,10 @@ import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.exporters.pipeline.Output;
 import io.hostpulse.exporters.pipeline.OutputContext;
 import io.hostpulse.exporters.pipeline.OutputPlugin;
+import io.hostpulse.exporters.pipeline.PointCodec;
 
 /** The {@code influxdb} output: an InfluxDB exporter (v1 or v2 API) behind the shared buffer and spool. */
-public final class InfluxOutputPlugin implements OutputPlugin {
+public final class InfluxOutputPlugin implements OutputPlugin<InfluxConfig, Point> {
 
     @Override
     public String name() {
@@ -17,9 +18,13 @@ public final class InfluxOutputPlugin implements OutputPlugin {
     }
 
     @Override
-    public Output create(ConfigNode section, OutputContext ctx) {
-        InfluxConfig cfg = InfluxConfig.from(section, ctx.dataDir() != null);
-        return BufferedOutput.create(cfg.name(), cfg.buffer(), exporter(cfg, ctx), ctx);
+    public InfluxConfig configure(ConfigNode section, boolean spoolByDefault) {
+        return InfluxConfig.from(section, spoolByDefault);
+    }
+
+    @Override
+    public Output<Point> create(InfluxConfig cfg, OutputContext ctx) {
+        return BufferedOutput.create(cfg.name(), cfg.buffer(), new PointCodec(), exporter(cfg, ctx), ctx);
     }
 
     static Exporter<Point> exporter(InfluxConfig cfg, OutputContext ctx) {

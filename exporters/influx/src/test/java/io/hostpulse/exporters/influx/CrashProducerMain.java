@@ -32,7 +32,7 @@ public final class CrashProducerMain {
         ConfigNode node = ConfigNode.of(Map.of("api", api, "url", url, "database", db, "bucket", db, "precision", "ms",
                 "flush_interval", "100ms", "retry_initial", "100ms", "retry_max", "500ms", "spool", true,
                 "spool_segment_bytes", "8KiB"));
-        BufferedOutput out = (BufferedOutput) new InfluxOutputPlugin().create(node,
+        BufferedOutput<Point> out = (BufferedOutput<Point>) new InfluxOutputPlugin().create(node,
                 new OutputContext(dataDir, new SimpleMeterRegistry(), Clock.systemUTC()));
         node.problems().throwIfAny();
         for (long i = from; i < to; i++) {

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /** Both APIs against a protocol-level server that answers what real servers cannot be made to answer on demand. */
 class InfluxBadRepliesTest {
     private ScriptedHttpServer server;
-    private BufferedOutput out;
+    private BufferedOutput<Point> out;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -46,7 +46,7 @@ class InfluxBadRepliesTest {
         }
     }
 
-    private BufferedOutput output(String api, Function<ScriptedHttpServer.Request, Action> script, Object... extra) throws Exception {
+    private BufferedOutput<Point> output(String api, Function<ScriptedHttpServer.Request, Action> script, Object... extra) throws Exception {
         server = new ScriptedHttpServer(script);
         Map<String, Object> m = new HashMap<>(Map.of("api", api, "url", server.url(), "bucket", "b", "org", "o",
                 "database", "db", "flush_interval", "50ms", "flush_jitter", "0s", "retry_initial", "20ms",
@@ -56,7 +56,7 @@ class InfluxBadRepliesTest {
             m.put((String) extra[i], extra[i + 1]);
         }
         ConfigNode node = ConfigNode.of(m);
-        out = (BufferedOutput) new InfluxOutputPlugin().create(node,
+        out = (BufferedOutput<Point>) new InfluxOutputPlugin().create(node,
                 new OutputContext(null, new SimpleMeterRegistry(), Clock.systemUTC()));
         node.finish();
         assertThat(node.problems().all()).isEmpty();

@@ -49,7 +49,7 @@ class InfluxV1RoundTripIT {
         OutputContext ctx = new OutputContext(data, new SimpleMeterRegistry(), Clock.systemUTC());
         Instant t = Instant.parse("2026-11-25T10:00:00.123456789Z");
         List<Point> points = HostPoints.at(t, "rt-host");
-        try (BufferedOutput out = (BufferedOutput) new InfluxOutputPlugin().create(node, ctx)) {
+        try (BufferedOutput<Point> out = (BufferedOutput<Point>) new InfluxOutputPlugin().create(node, ctx)) {
             node.finish();
             assertThat(node.problems().all()).isEmpty();
             out.accept(points);

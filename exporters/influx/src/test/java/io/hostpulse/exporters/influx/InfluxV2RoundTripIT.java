@@ -54,7 +54,7 @@ class InfluxV2RoundTripIT {
         OutputContext ctx = new OutputContext(data, new SimpleMeterRegistry(), Clock.systemUTC());
         Instant t = Instant.parse("2026-11-25T11:00:00.987654321Z");
         List<Point> points = HostPoints.at(t, host);
-        try (BufferedOutput out = (BufferedOutput) new InfluxOutputPlugin().create(node, ctx)) {
+        try (BufferedOutput<Point> out = (BufferedOutput<Point>) new InfluxOutputPlugin().create(node, ctx)) {
             node.finish();
             assertThat(node.problems().all()).isEmpty();
             out.accept(points);

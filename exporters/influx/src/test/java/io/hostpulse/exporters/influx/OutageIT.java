@@ -39,7 +39,7 @@ class OutageIT {
     @TempDir
     Path data;
     private ServerProcess server;
-    private BufferedOutput out;
+    private BufferedOutput<Point> out;
 
     @AfterEach
     void tearDown() {
@@ -51,7 +51,7 @@ class OutageIT {
         }
     }
 
-    private BufferedOutput output(String api, Object... extra) {
+    private BufferedOutput<Point> output(String api, Object... extra) {
         Map<String, Object> m = new HashMap<>(Map.of("api", api, "url", server.url(), "database", "outage",
                 "bucket", "outage", "precision", "ms", "create", api.equals("v1"), "flush_interval", "200ms",
                 "flush_jitter", "50ms", "retry_initial", "200ms", "retry_max", "2s"));
@@ -59,7 +59,7 @@ class OutageIT {
             m.put((String) extra[i], extra[i + 1]);
         }
         ConfigNode node = ConfigNode.of(m);
-        BufferedOutput o = (BufferedOutput) new InfluxOutputPlugin().create(node,
+        BufferedOutput<Point> o = (BufferedOutput<Point>) new InfluxOutputPlugin().create(node,
                 new OutputContext(data, new SimpleMeterRegistry(), Clock.systemUTC()));
         node.finish();
         assertThat(node.problems().all()).isEmpty();

@@ -2,6 +2,7 @@ package io.hostpulse.exporters.loki;
 
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.exporters.pipeline.BufferConfig;
+import io.hostpulse.exporters.pipeline.OutputSettings;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 public record LokiConfig(String name, URI pushUrl, String tenant, String username, String password,
                          String bearerToken, Map<String, String> staticLabels, Format format, Duration timeout,
-                         boolean agentLogs, String agentLogLevel, BufferConfig buffer) {
+                         boolean agentLogs, String agentLogLevel, BufferConfig buffer) implements OutputSettings {
 
     public static final String PUSH_PATH = "/loki/api/v1/push";
 

@@ -1,5 +1,6 @@
 package io.hostpulse.exporters.loki;
 
+import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.collectors.docker.DockerCollector;
 import io.hostpulse.collectors.docker.DockerCollectorPlugin;
 import io.hostpulse.core.Accumulator;
@@ -37,10 +38,10 @@ class LokiDockerIT {
             s.put("flush_interval", "200ms");
             s.put("flush_jitter", "0s");
             s.put("agent_logs", false);
-            LokiOutput out = Outputs.create(s, null);
-            out.attach("docker-it");
+            BufferedOutput<Event> out = Outputs.create(s, null, "docker-it");
             Collector docker = new DockerCollectorPlugin().create(ConfigNode.of(Map.of("endpoint", engine.host())),
-                    new CollectorContext(HostPaths.defaults(), Clock.systemUTC(), "docker-it", null, Map.of()));
+                    new CollectorContext(HostPaths.defaults(), Clock.systemUTC(), "docker-it", null, Map.of())
+                            .withEvents(e -> out.accept(List.of(e))));
             AtomicBoolean running = new AtomicBoolean(true);
             Accumulator acc = new Accumulator() {
                 @Override
@@ -49,7 +50,7 @@ class LokiDockerIT {
 
                 @Override
                 public void addEvent(Event event) {
-                    out.accept(event);
+                    out.accept(List.of(event));
                 }
 
                 @Override

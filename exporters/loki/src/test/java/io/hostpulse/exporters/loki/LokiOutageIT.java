@@ -1,5 +1,6 @@
 package io.hostpulse.exporters.loki;
 
+import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.core.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +46,10 @@ class LokiOutageIT {
     @Test
     void aMinuteOfRefusedConnectionsAndARestartLoseNothingAndDuplicateNothing(@TempDir Path data) throws Exception {
         try (LokiTestServer loki = LokiTestServer.start()) {
-            LokiOutput out = Outputs.create(section(loki.url()), data);
+            BufferedOutput<Event> out = Outputs.create(section(loki.url()), data);
             int n = 0;
             for (; n < 30; n++) {
-                out.accept(ev(n));
+                out.accept(List.of(ev(n)));
             }
             out.flush(Duration.ofSeconds(10));
             assertThat(loki.entries()).hasSize(30);
@@ -58,7 +59,7 @@ class LokiOutageIT {
             long restartAt = System.nanoTime() + Duration.ofSeconds(OUTAGE_S).toNanos() / 2;
             boolean restarted = false;
             while (System.nanoTime() < until) {
-                out.accept(ev(n++));
+                out.accept(List.of(ev(n++)));
                 if (!restarted && System.nanoTime() > restartAt) {
                     // the agent stops mid-outage: what is queued stays in the spool, the next start sends it
                     out.close();
@@ -71,7 +72,7 @@ class LokiOutageIT {
             assertThat(out.stats().lastError()).contains("cannot connect");
             loki.resume(port);
             for (int k = 0; k < 10; k++) {
-                out.accept(ev(n++));
+                out.accept(List.of(ev(n++)));
             }
             int total = n;
             Outputs.await("all " + total + " events in Loki", Duration.ofSeconds(60), () -> loki.entries().size() >= total);

@@ -1,5 +1,6 @@
 package io.hostpulse.exporters.loki;
 
+import io.hostpulse.exporters.pipeline.BufferedOutput;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The loki output against the protocol-faithful test server, in both wire formats. */
 class LokiOutputTest {
     LokiTestServer loki;
-    LokiOutput out;
+    BufferedOutput<Event> out;
 
     @BeforeEach
     void start() throws Exception {
@@ -59,15 +60,14 @@ class LokiOutputTest {
         Map<String, Object> s = section(format);
         s.put("labels", Map.of("env", "prod"));
         s.put("tenant", "team-a");
-        out = Outputs.create(s, null);
-        out.attach("web-01");
+        out = Outputs.create(s, null, "web-01");
         Instant t = Instant.parse("2026-11-25T21:00:00.123456789Z");
         Instant now = Instant.now().minusSeconds(5);
         // within Loki's accepted time range: shift the fixed fraction onto "now"
         Instant t1 = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusNanos(t.getNano());
-        out.accept(Outputs.docker(t1, "shop-db", "die", "137"));
-        out.accept(new Event(t1.plusMillis(5), "smart", "warning", "/dev/sda health changed from passed to warning: "
-                + "5 Reallocated_Sector_Ct 8 > 0", Map.of("device", "/dev/sda"), Map.of("model", "WDC WD40", "previous", "passed")));
+        out.accept(List.of(Outputs.docker(t1, "shop-db", "die", "137")));
+        out.accept(List.of(new Event(t1.plusMillis(5), "smart", "warning", "/dev/sda health changed from passed to warning: "
+                + "5 Reallocated_Sector_Ct 8 > 0", Map.of("device", "/dev/sda"), Map.of("model", "WDC WD40", "previous", "passed"))));
         out.flush(Duration.ofSeconds(10));
 
         List<LokiTestServer.Entry> got = loki.entries();
@@ -101,7 +101,7 @@ class LokiOutputTest {
             meta.put("attr" + i, "v".repeat(500));
         }
         Instant t = Instant.now().minusSeconds(1);
-        out.accept(new Event(t, "smart", "info", big, Map.of("device", "/dev/sdb"), meta));
+        out.accept(List.of(new Event(t, "smart", "info", big, Map.of("device", "/dev/sdb"), meta)));
         out.flush(Duration.ofSeconds(10));
 
         assertThat(loki.requests()).allSatisfy(r -> assertThat(r.status()).isEqualTo(204));
@@ -122,9 +122,8 @@ class LokiOutputTest {
     void quotesBackslashesAndNewlinesInLabelValuesDoNotBreakTheLabelText(String format) throws Exception {
         Map<String, Object> s = section(format);
         s.put("labels", Map.of("site", "Joe's \"lab\" C:\\x"));
-        out = Outputs.create(s, null);
-        out.attach("h");
-        out.accept(new Event(Instant.now(), "docker", "info", "line\nwith \"quotes\" and \\", Map.of("container_name", "a\nb"), Map.of()));
+        out = Outputs.create(s, null, "h");
+        out.accept(List.of(new Event(Instant.now(), "docker", "info", "line\nwith \"quotes\" and \\", Map.of("container_name", "a\nb"), Map.of())));
         out.flush(Duration.ofSeconds(10));
         assertThat(loki.requests()).extracting(LokiTestServer.Request::status).containsExactly(204);
         LokiTestServer.Entry e = loki.entries().get(0);
@@ -136,9 +135,9 @@ class LokiOutputTest {
     void rejectedBatchIsDroppedAndCountedWithLokisMessage() throws Exception {
         out = Outputs.create(section("json"), null);
         // older than reject_old_samples_max_age (1 week): Loki answers 400 and the batch can never be written
-        out.accept(new Event(Instant.now().minus(Duration.ofDays(8)), "agent", "info", "ancient", Map.of(), Map.of()));
+        out.accept(List.of(new Event(Instant.now().minus(Duration.ofDays(8)), "agent", "info", "ancient", Map.of(), Map.of())));
         out.flush(Duration.ofSeconds(10));
-        out.accept(new Event(Instant.now(), "agent", "info", "fresh", Map.of(), Map.of()));
+        out.accept(List.of(new Event(Instant.now(), "agent", "info", "fresh", Map.of(), Map.of())));
         out.flush(Duration.ofSeconds(10));
 
         assertThat(out.stats().dropped("rejected")).isEqualTo(1);
@@ -150,10 +149,10 @@ class LokiOutputTest {
     void rateLimitedAndUnavailableAreRetriedNotLost() throws Exception {
         out = Outputs.create(section("protobuf"), null);
         loki.failNext(2, 429, "0");
-        out.accept(new Event(Instant.now(), "agent", "info", "one", Map.of(), Map.of()));
+        out.accept(List.of(new Event(Instant.now(), "agent", "info", "one", Map.of(), Map.of())));
         out.flush(Duration.ofSeconds(10));
         loki.failNext(1, 503, null);
-        out.accept(new Event(Instant.now(), "agent", "info", "two", Map.of(), Map.of()));
+        out.accept(List.of(new Event(Instant.now(), "agent", "info", "two", Map.of(), Map.of())));
         out.flush(Duration.ofSeconds(10));
 
         assertThat(loki.requests()).extracting(LokiTestServer.Request::status).containsExactly(429, 429, 204, 503, 204);
@@ -168,7 +167,7 @@ class LokiOutputTest {
         s.put("username", "12345");
         s.put("password", "s3cret");
         out = Outputs.create(s, null);
-        out.accept(new Event(Instant.now(), "agent", "info", "a", Map.of(), Map.of()));
+        out.accept(List.of(new Event(Instant.now(), "agent", "info", "a", Map.of(), Map.of())));
         out.flush(Duration.ofSeconds(10));
         out.close();
         assertThat(loki.requests().get(0).authorization()).isEqualTo("Basic "
@@ -177,7 +176,7 @@ class LokiOutputTest {
         Map<String, Object> b = section("json");
         b.put("bearer_token", "tok-1");
         out = Outputs.create(b, null);
-        out.accept(new Event(Instant.now(), "agent", "info", "b", Map.of(), Map.of()));
+        out.accept(List.of(new Event(Instant.now(), "agent", "info", "b", Map.of(), Map.of())));
         out.flush(Duration.ofSeconds(10));
         assertThat(loki.requests().get(1).authorization()).isEqualTo("Bearer tok-1");
         assertThat(loki.requests().get(1).tenant()).isNull();
@@ -188,8 +187,7 @@ class LokiOutputTest {
         Map<String, Object> s = section("protobuf");
         s.put("agent_logs", true);
         s.put("labels", Map.of("env", "lab"));
-        out = Outputs.create(s, null);
-        out.attach("node-7");
+        out = Outputs.create(s, null, "node-7");
         org.slf4j.Logger log = LoggerFactory.getLogger("io.hostpulse.test.AgentLog");
         log.atWarn().addKeyValue("output", "influxdb").log("output influxdb: write failed: HTTP 500");
         log.debug("below the level: not shipped");

@@ -1,6 +1,7 @@
 package io.hostpulse.exporters.loki;
 
 import io.hostpulse.core.Event;
+import io.hostpulse.exporters.pipeline.BufferedOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ class LokiSecretsIT {
         PrintStream realErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         String err;
-        LokiOutput out = null;
+        BufferedOutput<Event> out = null;
         try (LokiTestServer loki = LokiTestServer.start()) {
             loki.echo(true);
             Map<String, Object> s = new HashMap<>();
@@ -51,17 +52,16 @@ class LokiSecretsIT {
             s.put("drain_timeout", "500ms");
             s.put("agent_logs", true);
             System.setErr(new PrintStream(new TeeStream(captured, realErr), true, StandardCharsets.UTF_8));
-            out = Outputs.create(s, data);
-            out.attach("it-host");
+            out = Outputs.create(s, data, "it-host");
             for (int i = 0; i < 40; i++) { // 4 s of echoed replies
                 LOG.info("agent line {}", i);
-                out.accept(new Event(Instant.now(), "docker", "info", "event " + i, Map.of("container_name", "c"),
-                        Map.of()));
+                out.accept(List.of(new Event(Instant.now(), "docker", "info", "event " + i, Map.of("container_name", "c"),
+                        Map.of())));
                 Thread.sleep(100);
             }
             assertThat(loki.requests()).as("pushes answered with an echo").hasSizeGreaterThan(3);
             assertThat(loki.requests().get(0).body()).contains(password).contains(basic);
-            assertThat(out.stats().lastError()).contains("HTTP 400").doesNotContain(password).doesNotContain(basic);
+            assertThat(out.bufferStats().lastError()).contains("HTTP 400").doesNotContain(password).doesNotContain(basic);
 
             loki.echo(false);
             int port = loki.refuse();

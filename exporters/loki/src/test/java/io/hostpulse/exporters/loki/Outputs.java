@@ -3,6 +3,7 @@ package io.hostpulse.exporters.loki;
 import io.hostpulse.core.Event;
 import io.hostpulse.core.config.ConfigNode;
 import io.hostpulse.core.config.ConfigProblems;
+import io.hostpulse.exporters.pipeline.BufferedOutput;
 import io.hostpulse.exporters.pipeline.OutputContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -18,13 +19,20 @@ final class Outputs {
     private Outputs() {
     }
 
-    static LokiOutput create(Map<String, Object> section, Path dataDir) throws io.hostpulse.core.config.ConfigException {
+    static BufferedOutput<Event> create(Map<String, Object> section, Path dataDir) throws io.hostpulse.core.config.ConfigException {
+        return create(section, dataDir, null);
+    }
+
+    /** The output as the agent creates it ({@code host}: the agent's host name, null to let the output find one). */
+    static BufferedOutput<Event> create(Map<String, Object> section, Path dataDir, String host)
+            throws io.hostpulse.core.config.ConfigException {
         ConfigProblems problems = new ConfigProblems("test.yaml");
         ConfigNode node = ConfigNode.root(problems, new HashMap<>(section));
-        LokiConfig cfg = LokiConfig.from(node, dataDir != null);
+        LokiOutputPlugin plugin = new LokiOutputPlugin();
+        LokiConfig cfg = plugin.configure(node, dataDir != null);
         node.finish();
         problems.throwIfAny();
-        return new LokiOutput(cfg, new OutputContext(dataDir, new SimpleMeterRegistry(), Clock.systemUTC()));
+        return (BufferedOutput<Event>) plugin.create(cfg, new OutputContext(dataDir, new SimpleMeterRegistry(), Clock.systemUTC(), host));
     }
 
     static Event docker(Instant t, String name, String action, String exit) {

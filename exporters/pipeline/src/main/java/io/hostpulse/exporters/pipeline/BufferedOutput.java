@@ -1,25 +1,42 @@
 package io.hostpulse.exporters.pipeline;
 
 import io.hostpulse.core.Exporter;
-import io.hostpulse.core.Point;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** An {@link Output} that queues points in a {@link Buffer} (spooled when configured) and writes them with an exporter. */
-public final class BufferedOutput implements Output {
-    private final Buffer<Point> buffer;
+/**
+ * An {@link Output} that queues items (points or events) in a {@link Buffer} (spooled when configured) and writes
+ * them with an exporter. An output that runs something beside its buffer (the Loki output's shipping of the
+ * agent's own log lines) hands it over with {@link #alongside}, and it is closed after the buffer.
+ */
+public final class BufferedOutput<T> implements Output<T> {
+    private final Buffer<T> buffer;
+    private final AutoCloseable companion;
 
-    public BufferedOutput(Buffer<Point> buffer) {
-        this.buffer = buffer;
+    public BufferedOutput(Buffer<T> buffer) {
+        this(buffer, null);
     }
 
-    /** The usual wiring: spool under {@code ctx.dataDir()/spool/<name>} when the config asks for one and a data dir exists. */
-    public static BufferedOutput create(String name, BufferConfig cfg, Exporter<Point> exporter, OutputContext ctx) {
+    private BufferedOutput(Buffer<T> buffer, AutoCloseable companion) {
+        this.buffer = buffer;
+        this.companion = companion;
+    }
+
+    /**
+     * The usual wiring: spool under {@code ctx.dataDir()/spool/<name>} when the config asks for one and a data
+     * dir exists. This opens (and replays) the spool and starts the writer thread: call it only to run.
+     */
+    public static <T> BufferedOutput<T> create(String name, BufferConfig cfg, ItemCodec<T> codec, Exporter<T> exporter,
+                                               OutputContext ctx) {
         Path spoolDir = ctx.dataDir() == null ? null : ctx.dataDir().resolve("spool").resolve(name);
-        return new BufferedOutput(new Buffer<>(name, cfg, new PointCodec(), exporter, spoolDir, ctx.registry(),
-                ctx.clock()));
+        return new BufferedOutput<>(new Buffer<>(name, cfg, codec, exporter, spoolDir, ctx.registry(), ctx.clock()));
+    }
+
+    /** The same output, also closing {@code companion} (after the buffer) when it is closed. */
+    public BufferedOutput<T> alongside(AutoCloseable companion) {
+        return new BufferedOutput<>(buffer, companion);
     }
 
     @Override
@@ -28,8 +45,8 @@ public final class BufferedOutput implements Output {
     }
 
     @Override
-    public void accept(List<Point> points) {
-        buffer.offer(points);
+    public void accept(List<T> items) {
+        buffer.offer(items);
     }
 
     @Override
@@ -46,12 +63,19 @@ public final class BufferedOutput implements Output {
         return buffer.stats();
     }
 
-    public Buffer<Point> buffer() {
+    public Buffer<T> buffer() {
         return buffer;
     }
 
     @Override
     public void close() {
         buffer.close();
+        if (companion != null) {
+            try {
+                companion.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(BufferedOutput.class).warn("output {}: {}", name(), e.toString());
+            }
+        }
     }
 }

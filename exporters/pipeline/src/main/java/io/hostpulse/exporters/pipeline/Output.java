@@ -1,21 +1,22 @@
 package io.hostpulse.exporters.pipeline;
 
-import io.hostpulse.core.Point;
-
 import java.time.Duration;
 import java.util.List;
 
 /**
- * What the agent hands points to after each collection. Must never block collection: a buffered output only
- * queues here and writes on its own thread.
+ * Where the agent hands what it collected, on one of two lanes: {@code Output<Point>} (metrics: InfluxDB, stdout)
+ * or {@code Output<Event>} (what happened: Loki). Must never block collection: a buffered output only queues here
+ * and writes on its own thread.
+ *
+ * @param <T> what the output carries: {@link io.hostpulse.core.Point} or {@link io.hostpulse.core.Event}
  */
-public interface Output extends AutoCloseable {
+public interface Output<T> extends AutoCloseable {
 
     String name();
 
-    void accept(List<Point> points);
+    void accept(List<T> items);
 
-    /** Writes what is queued, waiting at most {@code timeout}; used at shutdown and by {@code hostpulse test}. */
+    /** Writes what is queued, waiting at most {@code timeout}; used at shutdown. */
     void flush(Duration timeout);
 
     /** The output's buffer counters, or null when it has no buffer (stdout); the agent watches them for outages. */

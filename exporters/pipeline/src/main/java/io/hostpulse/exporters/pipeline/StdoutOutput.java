@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The embedded default output: line protocol on stdout, one point per line, synchronous. */
-public final class StdoutOutput implements Output {
+public final class StdoutOutput implements Output<Point> {
     private final PrintStream out;
     private final Precision precision;
     private final AtomicLong written = new AtomicLong();

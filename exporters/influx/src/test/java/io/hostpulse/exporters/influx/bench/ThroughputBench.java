@@ -50,7 +50,7 @@ public final class ThroughputBench {
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         long spoolBytesMax = 0;
-        try (BufferedOutput out = (BufferedOutput) new InfluxOutputPlugin().create(node,
+        try (BufferedOutput<Point> out = (BufferedOutput<Point>) new InfluxOutputPlugin().create(node,
                 new OutputContext(data, new SimpleMeterRegistry(), Clock.systemUTC()))) {
             node.problems().throwIfAny();
             int sent = 0;
