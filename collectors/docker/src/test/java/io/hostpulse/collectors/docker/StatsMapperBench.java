@@ -41,11 +41,11 @@ public class StatsMapperBench {
 
     @Benchmark
     public StatsMapper.Result parseAndMap() {
-        return StatsMapper.map(Fixtures.parse(text), meta, previous, networks, true, now);
+        return StatsMapper.map(Fixtures.parse(text), meta, previous, networks, StatClasses.DEFAULTS, now);
     }
 
     @Benchmark
     public StatsMapper.Result map() {
-        return StatsMapper.map(tree, meta, previous, networks, true, now);
+        return StatsMapper.map(tree, meta, previous, networks, StatClasses.DEFAULTS, now);
     }
 }
