@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the agent keeps its spool and state when the config names no data_dir. It depends only on who runs it:
- * root (a system service) gets /var/lib/hostpulse; anyone else gets the XDG state directory
+ * Where the agent keeps its spool and state when the config names no data_dir. Under a systemd unit with
+ * {@code StateDirectory=} it is the directory systemd made for it ($STATE_DIRECTORY, whoever the service user is).
+ * Otherwise it depends only on who runs it: root gets /var/lib/hostpulse; anyone else gets the XDG state directory
  * ($XDG_STATE_HOME/hostpulse, else ~/.local/state/hostpulse), so the embedded-default run works without
  * privileges. The agent logs the directory it uses at start-up.
  */
@@ -53,6 +54,10 @@ final class DataDirs {
     }
 
     static Path defaultDataDir(boolean root, Map<String, String> env) {
+        String systemd = env.get("STATE_DIRECTORY"); // colon-separated when the unit names several; ours names one
+        if (systemd != null && !systemd.isBlank()) {
+            return Path.of(systemd.split(":", 2)[0]);
+        }
         if (root) {
             return SYSTEM;
         }
