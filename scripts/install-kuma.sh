@@ -17,7 +17,9 @@ cd "$DIR"
 [ -f package.json ] || echo '{"name":"hostpulse-kuma-it","private":true}' > package.json
 echo "uptime kuma $KUMA_VERSION: installing into $DIR (about 90 s)"
 npm install --no-audit --no-fund --omit=dev "uptime-kuma@$KUMA_VERSION" >"$DIR/npm-install.log" 2>&1 \
-  || { tail -20 "$DIR/npm-install.log" >&2; exit 1; }
+  || { tail -20 "$DIR/npm-install.log" >&2
+       for t in make g++ python3; do command -v $t >/dev/null 2>&1 || echo "missing $t: Kuma's sqlite module builds from source when no prebuilt binary fits (scripts/install-test-deps.sh installs it)" >&2; done
+       exit 1; }
 # packaging bug of 2.0.0-dev.0: the db/patch-*.sql files sit in db/ instead of db/old_migrations/
 mkdir -p "$APP/db/old_migrations"
 cp -n "$APP"/db/patch-*.sql "$APP/db/old_migrations/" 2>/dev/null || true

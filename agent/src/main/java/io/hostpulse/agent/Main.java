@@ -108,7 +108,7 @@ public final class Main implements Callable<Integer> {
             if (cfg == null) {
                 return EXIT_CONFIG;
             }
-            SelfMetrics metrics = new SelfMetrics();
+            SelfMetrics metrics = new SelfMetrics(cfg.selfMetrics().jvm());
             Running parts;
             try {
                 parts = Wiring.forRun(cfg, metrics, Clock.systemUTC(), new LoggingEventSink());

@@ -189,11 +189,23 @@ public final class AlertEngine {
             s.pendingSince = null;
             s.pendingCount = 0;
             if (s.firing != null) {
-                out.add(notification(Notification.Kind.RESOLVED, s, s.firing, s.value, s.message, t));
+                out.add(notification(Notification.Kind.RESOLVED, s, s.firing, s.value, resolvedMessage(s, t), t));
                 s.firing = null;
                 s.firingSince = null;
             }
         }
+    }
+
+    /**
+     * A resolved notification's own words (the rule's message template is worded for a breach: "is 0% full (> 50)"
+     * would read as if it still fired): what the value is now, which threshold it is back under, for how long it fired.
+     */
+    static String resolvedMessage(Series s, Instant t) {
+        Rule r = s.rule;
+        String labels = s.labels.isEmpty() ? "" : " " + Rule.labelText(s.labels);
+        return r.name() + ": " + r.measurement() + "." + r.field() + labels + " is " + s.value
+                + " again, no longer " + s.firing.label() + " (" + r.op().describe(r.threshold(s.firing)) + ")"
+                + " after " + Rule.humanDuration(Duration.between(s.firingSince, t));
     }
 
     /** Growth of a counter within the window; a drop (reset, recreated container) starts the history again. */
@@ -231,6 +243,52 @@ public final class AlertEngine {
         Rule r = s.rule;
         return new Notification(kind, r.name(), level.label(), host, r.subsystem(), s.labels, value,
                 r.op().describe(r.threshold(level, s.lastPoint)), message, t, s.firingSince == null ? t : s.firingSince);
+    }
+
+    /** Every series that fires or is pending, for {@link AlertState} (the others are learnt again at once). */
+    public synchronized List<AlertState.Series> snapshot() {
+        List<AlertState.Series> out = new ArrayList<>();
+        for (Series s : series.values()) {
+            if (s.firing != null || s.pendingSince != null) {
+                out.add(new AlertState.Series(s.rule.name(), s.labels, s.source, s.level, s.firing, s.firingSince,
+                        s.lastNotified, s.pendingSince, s.pendingCount, s.message, s.value));
+            }
+        }
+        out.sort(Comparator.comparing((AlertState.Series x) -> x.rule()).thenComparing(x -> x.labels().toString()));
+        return out;
+    }
+
+    /**
+     * Takes back remembered series (at start, before the first batch) so that a restart is invisible: a series
+     * that still fires sends nothing new and keeps its {@code since}; one that recovered meanwhile resolves at the
+     * first batch; a pending one keeps counting its {@code for} from when it began. Series of rules that no longer
+     * exist are dropped. Counter history ({@code increase_within}) is not kept: it starts again.
+     *
+     * @return how many series were taken back
+     */
+    public synchronized int restore(List<AlertState.Series> saved) {
+        Map<String, Rule> byName = new HashMap<>();
+        rules.forEach(r -> byName.put(r.name(), r));
+        int n = 0;
+        for (AlertState.Series x : saved) {
+            Rule r = byName.get(x.rule());
+            if (r == null) {
+                continue;
+            }
+            Map<String, String> labels = new TreeMap<>(x.labels());
+            Series s = new Series(r, labels, x.source());
+            s.level = x.level();
+            s.firing = x.firing();
+            s.firingSince = x.firingSince();
+            s.lastNotified = x.lastNotified();
+            s.pendingSince = x.pendingSince();
+            s.pendingCount = x.pendingCount();
+            s.message = x.message();
+            s.value = x.value();
+            series.put(r.name() + "\u0000" + labels, s);
+            n++;
+        }
+        return n;
     }
 
     /** Every firing alert, worst first (critical before warning, then the longest firing). */

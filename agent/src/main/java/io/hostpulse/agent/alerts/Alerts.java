@@ -16,12 +16,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -45,6 +49,12 @@ public final class Alerts implements AutoCloseable {
     private final Map<String, Long> pingBySubsystem = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Clock clock;
+    /** Subsystems a batch has been evaluated for: a Kuma monitor is pushed to only once all of its have. */
+    private final Set<String> evaluated = ConcurrentHashMap.newKeySet();
+    private final java.time.Instant created;
+    private final Path stateFile;
+    private List<AlertState.Series> saved = List.of();
+    private boolean saveFailedLogged;
     private volatile Culprits culprits;
 
     /**
@@ -52,12 +62,24 @@ public final class Alerts implements AutoCloseable {
      */
     public Alerts(List<Rule> rules, AlertsConfig cfg, String host, MeterRegistry registry, Clock clock,
                   Consumer<Event> events, Function<String, Long> lastDurationMs) {
+        this(rules, cfg, host, registry, clock, events, lastDurationMs, null);
+    }
+
+    /**
+     * @param stateFile where the firing and pending series are kept across restarts ({@link AlertState}); read
+     *                  here, written after every batch that changed them; null keeps nothing
+     */
+    public Alerts(List<Rule> rules, AlertsConfig cfg, String host, MeterRegistry registry, Clock clock,
+                  Consumer<Event> events, Function<String, Long> lastDurationMs, Path stateFile) {
         this.engine = new AlertEngine(rules, host);
+        this.stateFile = stateFile;
+        restoreState();
         this.host = host;
         this.events = events;
         this.lastDurationMs = lastDurationMs;
         this.registry = registry;
         this.clock = clock;
+        this.created = clock.instant();
         for (KumaConfig k : cfg.kuma()) {
             kuma.add(new KumaPusher(k, registry));
         }
@@ -130,7 +152,72 @@ public final class Alerts implements AutoCloseable {
                 a.set(count);
             }
         });
+        evaluated.add(subsystemOfCollector(collector));
+        saveState();
         updateKuma(subsystemOfCollector(collector));
+    }
+
+    /** Public name of the state file inside the data directory. */
+    public static Path stateFile(Path dataDir) {
+        return dataDir.resolve(AlertState.FILE);
+    }
+
+    private void restoreState() {
+        if (stateFile == null || !Files.exists(stateFile)) {
+            return;
+        }
+        try {
+            List<AlertState.Series> s = AlertState.fromJson(Files.readString(stateFile));
+            int n = engine.restore(s);
+            saved = engine.snapshot();
+            long firing = saved.stream().filter(x -> x.firing() != null).count();
+            if (n > 0) {
+                LOG.info("alerts: took back {} series from {} ({} firing), so this restart is invisible to the receivers",
+                        n, stateFile, firing);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("alerts: ignoring the saved alert state in {}: {}; starting with no alert firing", stateFile,
+                    e.getMessage());
+        }
+    }
+
+    private synchronized void saveState() {
+        if (stateFile == null) {
+            return;
+        }
+        List<AlertState.Series> now = engine.snapshot();
+        if (now.equals(saved)) {
+            return;
+        }
+        try {
+            AlertState.write(stateFile, AlertState.toJson(now, clock.instant()));
+            saved = now;
+            if (saveFailedLogged) {
+                LOG.info("alerts: saving the alert state to {} works again", stateFile);
+                saveFailedLogged = false;
+            }
+        } catch (IOException e) {
+            if (!saveFailedLogged) {
+                LOG.warn("alerts: cannot save the alert state to {}: {} (a restart now would forget firing alerts)",
+                        stateFile, e.getMessage());
+                saveFailedLogged = true;
+            }
+        }
+    }
+
+    /**
+     * Whether a monitor may be pushed to: once every subsystem it covers that has rules has been evaluated (the
+     * agent's own metrics come first at start-up, and an "OK" pushed then, before the host's collectors ran, was
+     * followed by a "down" 22 ms later on every restart), or after one Kuma interval at the latest, so a collector
+     * that never reports does not silence the monitor for good.
+     */
+    boolean kumaReady(KumaConfig k) {
+        for (Rule r : engine.rules()) {
+            if (k.covers(r.subsystem()) && !evaluated.contains(r.subsystem())) {
+                return !clock.instant().isBefore(created.plus(k.interval()));
+            }
+        }
+        return true;
     }
 
     private void dispatch(Notification original) {
@@ -194,6 +281,9 @@ public final class Alerts implements AutoCloseable {
     private void updateKuma(String subsystem) {
         List<AlertEngine.Firing> firing = kumaFiring();
         for (KumaPusher p : kuma) {
+            if (!kumaReady(p.config())) {
+                continue;
+            }
             p.update(status(p.config(), firing, subsystem));
         }
     }

@@ -323,6 +323,21 @@ public record Rule(String name, boolean builtIn, String subsystem, String measur
         return sb.toString();
     }
 
+    /** 45s, 12m, 3h5m, 2d4h: for "after 12m" in resolved messages. */
+    static String humanDuration(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
+        }
+        if (s < 86400) {
+            return (s / 3600) + "h" + (s % 3600 / 60 == 0 ? "" : (s % 3600 / 60) + "m");
+        }
+        return (s / 86400) + "d" + (s % 86400 / 3600 == 0 ? "" : (s % 86400 / 3600) + "h");
+    }
+
     static String labelText(Map<String, String> labels) {
         StringBuilder sb = new StringBuilder();
         labels.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));

@@ -28,13 +28,26 @@ public record AgentConfig(String source, boolean embeddedDefault, String hostnam
                           HostPaths hostPaths, HttpConfig http, List<CollectorSpec> collectors,
                           List<OutputSpec<Point>> pointOutputs, List<OutputSpec<Event>> eventOutputs,
                           CollectorContext collectorContext, Map<String, Object> tree, Map<String, Object> effective,
-                          Set<String> secretPaths, AlertsSpec alerts) {
+                          Set<String> secretPaths, AlertsSpec alerts, SelfMetricsSpec selfMetrics) {
 
     /** The same config without HTTP endpoint and alerts: for {@code hostpulse test}. */
     public AgentConfig withoutServices() {
         return new AgentConfig(source, embeddedDefault, hostname, globalTags, interval, jitter, flushTimeout, dataDir,
                 logLevel, hostPaths, new HttpConfig(false, "127.0.0.1", 0), collectors, pointOutputs, eventOutputs,
-                collectorContext, tree, effective, secretPaths, AlertsSpec.none());
+                collectorContext, tree, effective, secretPaths, AlertsSpec.none(), selfMetrics);
+    }
+
+    /**
+     * A note for a config file that sets nothing (empty, or only comments): it is valid, but the agent then runs
+     * like the embedded default, which a user who meant to write a config should be told. Null otherwise.
+     */
+    public String emptyFileNote() {
+        if (embeddedDefault || !tree.isEmpty()) {
+            return null;
+        }
+        return source + " sets nothing (it is empty or only comments): running every collector available on this "
+                + "host with its defaults (" + String.join(", ", collectors.stream().map(CollectorSpec::name).toList())
+                + "), writing to " + String.join(", ", outputNames());
     }
 
     /** Names of every output, points lane first. */
@@ -50,6 +63,10 @@ public record AgentConfig(String source, boolean embeddedDefault, String hostnam
         public static AlertsSpec none() {
             return new AlertsSpec(io.hostpulse.agent.alerts.AlertsConfig.off(), List.of());
         }
+    }
+
+    /** {@code agent.self_metrics}: {@code jvm} adds Micrometer's per-pool JVM detail (off: heap/non-heap totals). */
+    public record SelfMetricsSpec(boolean jvm) {
     }
 
     /** The HTTP endpoint for /metrics and /health; 127.0.0.1 unless the user chose otherwise. */

@@ -93,11 +93,19 @@ public final class ConfigLoader {
             agent.problem("host_proc", hostPaths.proc() + " is not a readable directory (the host's /proc is expected there)");
         }
         Path dataDir = Path.of(agent.string("data_dir", DataDirs.defaultDataDir(DataDirs.isRoot(), env).toString()));
+        if (agent.has("data_dir")) {
+            String unusable = DataDirs.unusable(dataDir);
+            if (unusable != null) {
+                agent.problem("data_dir", unusable + " (the agent keeps its spool and state there: give a writable "
+                        + "directory, or one it can create)");
+            }
+        }
         if (agent.has("restart_loop")) {
             agent.problem("restart_loop", "has moved to the Docker collector, which owns container events: write it as "
                     + "collectors.docker.restart_loop (same keys: restarts, within)");
             agent.ignore("restart_loop");
         }
+        AgentConfig.SelfMetricsSpec selfMetrics = new AgentConfig.SelfMetricsSpec(agent.child("self_metrics").bool("jvm", false));
         ConfigNode httpNode = agent.child("http");
         AgentConfig.HttpConfig http = http(httpNode);
 
@@ -121,6 +129,10 @@ public final class ConfigLoader {
             Duration timeout = positive(section, "timeout", ci);
             String cron = section.custom("cron", null, "a Quartz cron expression (for example \"0 0/15 * * * ?\")",
                     s -> CronExpression.isValidExpression(s) ? s : null);
+            if (cron != null && section.has("interval")) {
+                section.problem("cron", "cannot be used together with interval: cron says when the collector runs, "
+                        + "interval how often; remove one of them");
+            }
             boolean on = enabled && (explicit || !section.keys().isEmpty() || p.availableByDefault(ctx));
             if (!on) {
                 section.ignoreAll();
@@ -169,7 +181,7 @@ public final class ConfigLoader {
         problems.throwIfAny();
         return new AgentConfig(name, embedded, hostname, Map.copyOf(tags), interval, jitter, flushTimeout, dataDir,
                 logLevel, hostPaths, http, List.copyOf(collectors), List.copyOf(points), List.copyOf(events), ctx, tree,
-                root.effectiveTree(), root.secretPaths(), alerts);
+                root.effectiveTree(), root.secretPaths(), alerts, selfMetrics);
     }
 
     private static <T> OutputSpec<T> add(List<OutputSpec<T>> lane, String type, OutputPlugin.Configured<?, T> output) {

@@ -27,6 +27,9 @@ public final class ConfigPrinter {
     public static String print(AgentConfig c) {
         StringBuilder sb = new StringBuilder();
         sb.append("# config: ").append(c.source()).append(" is valid\n");
+        if (c.emptyFileNote() != null) {
+            sb.append("# note: ").append(c.emptyFileNote()).append('\n');
+        }
         List<String> cols = new ArrayList<>();
         c.collectors().forEach(x -> cols.add(x.name() + (x.cron() != null ? " (cron " + x.cron() + ")" : " (every " + x.interval().toSeconds() + "s)")));
         sb.append("# collectors: ").append(cols.isEmpty() ? "none" : String.join(", ", cols)).append('\n');

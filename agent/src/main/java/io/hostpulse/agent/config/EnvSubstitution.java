@@ -6,8 +6,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ${VAR}} and {@code ${VAR:-default}} in the config, so a compose file can configure the agent. {@code $${VAR}}
@@ -24,7 +22,6 @@ import java.util.regex.Pattern;
  * {@code key:} would be.
  */
 final class EnvSubstitution {
-    private static final Pattern VAR = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private EnvSubstitution() {
@@ -57,20 +54,33 @@ final class EnvSubstitution {
             return tree;
         }
 
+        /** Each placeholder in {@code s} replaced by its value, in one pass (linear in s, whatever the count). */
         private String replace(String s) {
-            if (s.indexOf(PREFIX) < 0) {
+            String nonce = values.keySet().iterator().next().substring(0, NONCE_LENGTH);
+            int at = s.indexOf(nonce);
+            if (at < 0) {
                 return s;
             }
-            String r = s;
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                r = r.replace(e.getKey(), e.getValue());
+            StringBuilder out = new StringBuilder(s.length());
+            int last = 0;
+            while (at >= 0) {
+                int end = s.indexOf('x', at + NONCE_LENGTH);
+                String value = end < 0 ? null : values.get(s.substring(at, end + 1));
+                if (value == null) {
+                    at = s.indexOf(nonce, at + 1);
+                    continue;
+                }
+                out.append(s, last, at).append(value);
+                last = end + 1;
+                at = s.indexOf(nonce, last);
             }
-            return r;
+            return out.append(s, last, s.length()).toString();
         }
-
     }
 
     private static final String PREFIX = "hpenv";
+    /** PREFIX, 12 hex digits, "x": every placeholder is this nonce, its number and "x". */
+    private static final int NONCE_LENGTH = PREFIX.length() + 12 + 1;
 
     static Result apply(String text, Map<String, String> env, String file, List<String> problems) {
         String nonce;
@@ -114,20 +124,60 @@ final class EnvSubstitution {
     private static String substitute(String text, Map<String, String> env, String file, int lineNo,
                                      List<String> problems, String nonce, Map<String, String> values) {
         StringBuilder out = new StringBuilder(text.length());
-        Matcher m = VAR.matcher(text);
+        // scanned by hand, not with a regex: "${A:-" repeated without a "}" made every match attempt run to the end
+        // of the line (a 200 KB line took minutes); here the next "}" is looked up once and reused, so it is linear
         int last = 0;
-        while (m.find()) {
-            out.append(text, last, m.start());
-            last = m.end();
-            if (m.group().equals("$${")) {
-                out.append("${");
+        int close = -2; // the next '}' at or after the current default's start; -1 once there is none
+        int i = 0;
+        int len = text.length();
+        while ((i = text.indexOf('$', i)) >= 0) {
+            if (text.startsWith("$${", i)) {
+                out.append(text, last, i).append("${");
+                i += 3;
+                last = i;
                 continue;
             }
-            String name = m.group(1);
+            if (!text.startsWith("${", i)) {
+                i++;
+                continue;
+            }
+            int nameEnd = i + 2;
+            if (nameEnd < len && isNameStart(text.charAt(nameEnd))) {
+                nameEnd++;
+                while (nameEnd < len && isNamePart(text.charAt(nameEnd))) {
+                    nameEnd++;
+                }
+            }
+            if (nameEnd == i + 2) {
+                i++;
+                continue;
+            }
+            String fallback = null;
+            int end;
+            if (nameEnd < len && text.charAt(nameEnd) == '}') {
+                end = nameEnd + 1;
+            } else if (text.startsWith(":-", nameEnd)) {
+                if (close != -1 && close < nameEnd + 2) {
+                    close = text.indexOf('}', nameEnd + 2);
+                }
+                if (close < 0) {
+                    i++;
+                    continue;
+                }
+                fallback = text.substring(nameEnd + 2, close);
+                end = close + 1;
+            } else {
+                i++;
+                continue;
+            }
+            out.append(text, last, i);
+            String name = text.substring(i + 2, nameEnd);
+            last = end;
+            i = end;
             String value = env.get(name);
-            if (value == null || (value.isEmpty() && m.group(2) != null)) {
-                if (m.group(2) != null) {
-                    value = m.group(3);
+            if (value == null || (value.isEmpty() && fallback != null)) {
+                if (fallback != null) {
+                    value = fallback;
                 } else {
                     problems.add(file + ": line " + lineNo + ": environment variable " + name
                             + " is not set (set it, or write ${" + name + ":-default})");
@@ -140,5 +190,13 @@ final class EnvSubstitution {
         }
         out.append(text, last, text.length());
         return out.toString();
+    }
+
+    private static boolean isNameStart(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    }
+
+    private static boolean isNamePart(char c) {
+        return isNameStart(c) || (c >= '0' && c <= '9');
     }
 }

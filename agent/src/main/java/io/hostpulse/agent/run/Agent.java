@@ -53,7 +53,8 @@ public final class Agent implements AutoCloseable {
         EventSink events = parts.events();
         AgentConfig.AlertsSpec a = config.alerts();
         alerts = a == null || !a.config().enabled() ? null
-                : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, events::accept, metrics::lastDurationMs);
+                : new Alerts(a.rules(), a.config(), config.hostname(), metrics.registry(), clock, events::accept, metrics::lastDurationMs,
+                        Alerts.stateFile(config.dataDir()));
         if (alerts != null) {
             alerts.useCulprits(io.hostpulse.agent.http.LiveViews.culprits(parts.collectors()));
         }
@@ -76,8 +77,17 @@ public final class Agent implements AutoCloseable {
         entries.add(new CollectorScheduler.Entry(self, config.interval(), null, java.time.Duration.ZERO, config.interval()));
     }
 
-    /** Starts the HTTP endpoint and the schedule; returns at once. */
+    /** Starts the schedule (every collector runs once now), then the HTTP endpoint; returns at once. */
     public void start() throws Exception {
+        if (alerts != null) {
+            alerts.start();
+        }
+        // the start event comes before any collector's event
+        agentEvents.started(config.hostname(), config.collectors().stream().map(CollectorSpec::name).toList(), config.interval());
+        scheduler = new CollectorScheduler(entries, Math.min(4, entries.size()));
+        scheduler.start();
+        // the endpoint after the first collection is under way: loading the HTTP server takes some 0.2 s of start-up
+        // that the first point need not wait for (BENCHMARKS.md, "Footprint levers")
         if (config.http().enabled()) {
             try {
                 http = new HttpEndpoint(config.http().host(), config.http().port(), metrics, this::health);
@@ -90,19 +100,15 @@ public final class Agent implements AutoCloseable {
             }
             http.start();
         }
-        if (alerts != null) {
-            alerts.start();
-        }
-        // the start event comes before any collector's event
-        agentEvents.started(config.hostname(), config.collectors().stream().map(CollectorSpec::name).toList(), config.interval());
-        scheduler = new CollectorScheduler(entries, Math.min(4, entries.size()));
-        scheduler.start();
         List<String> names = new ArrayList<>();
         config.collectors().forEach(c -> names.add(c.name() + (c.cron() != null ? " (cron " + c.cron() + ")" : " every " + c.interval().toSeconds() + "s")));
         List<String> outs = config.outputNames();
         LOG.info("hostpulse started on {}: collectors {}; outputs {}; data_dir {}{}", config.hostname(), names, outs,
                 config.dataDir(), http == null ? "" : "; /metrics and /health" + (liveView == null ? "" : " and the live view")
                         + " on http://" + config.http().host() + ":" + http.port());
+        if (config.emptyFileNote() != null) {
+            LOG.warn("config: {}", config.emptyFileNote());
+        }
         if (config.embeddedDefault()) {
             LOG.info("no config file at /etc/hostpulse/hostpulse.yaml: writing line protocol to stdout; to send to InfluxDB, "
                     + "add an 'outputs:' section (see deploy/config/hostpulse.example.yaml) and pass --config");

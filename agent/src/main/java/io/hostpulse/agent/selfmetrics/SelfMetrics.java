@@ -14,6 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,15 +35,43 @@ public final class SelfMetrics implements AutoCloseable {
     private final Map<String, Long> lastSuccessEpochMs = new ConcurrentHashMap<>();
     private final Map<String, Long> lastDurationMs = new ConcurrentHashMap<>();
 
+    /** The default, small set (no per-pool JVM detail). */
     public SelfMetrics() {
-        new JvmMemoryMetrics().bindTo(registry);
+        this(false);
+    }
+
+    /**
+     * @param jvm {@code agent.self_metrics.jvm}: with it, Micrometer's full JVM binders (every memory pool and buffer
+     *            pool, thread states, class loading); without it (the default) heap and non-heap totals only
+     *            (tag id=all, so queries grouping by pool read them the same way), so
+     *            the agent's own points stay a few lines per interval (they were 107 of the first 188 lines on
+     *            stdout). GC pauses, process CPU, uptime and RSS are always there: the Agent dashboard shows them.
+     */
+    public SelfMetrics(boolean jvm) {
+        if (jvm) {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+        } else {
+            MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+            memoryGauge("jvm.memory.used", "heap", () -> mem.getHeapMemoryUsage().getUsed());
+            memoryGauge("jvm.memory.used", "nonheap", () -> mem.getNonHeapMemoryUsage().getUsed());
+            memoryGauge("jvm.memory.max", "heap", () -> mem.getHeapMemoryUsage().getMax());
+            memoryGauge("jvm.memory.committed", "heap", () -> mem.getHeapMemoryUsage().getCommitted());
+        }
         gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         Gauge.builder("hostpulse.process.resident.memory", SelfMetrics::residentBytes).baseUnit("bytes")
                 .description("resident set size of the agent process (VmRSS)").register(registry);
+    }
+
+    private void memoryGauge(String name, String area, java.util.function.LongSupplier bytes) {
+        // strong: Micrometer holds a gauge's object weakly, and nothing else holds this lambda (NaN after a GC)
+        Gauge.builder(name, bytes, b -> b.getAsLong() < 0 ? Double.NaN : b.getAsLong()).strongReference(true)
+                .tag("area", area).tag("id", "all").baseUnit("bytes")
+                .description("JVM memory of this area, all pools together (agent.self_metrics.jvm: true for each pool)")
+                .register(registry);
     }
 
     public MeterRegistry registry() {

@@ -54,6 +54,16 @@ class AlertEngineTest {
     }
 
     @Test
+    void resolvedHasItsOwnWordsNotTheFiringTemplate() {
+        AlertEngine e = new AlertEngine(List.of(rule("name", "disk_used", "measurement", "disk", "field", "used_percent",
+                "warning", 50, "message", "file system {path} is {value}% full ({threshold})")), "h1");
+        assertThat(kinds(e.evaluate(List.of(disk(0, 60))))).containsExactly("firing:warning");
+        List<Notification> resolved = e.evaluate(List.of(disk(750, 0)));
+        assertThat(resolved.get(0).message()).isEqualTo("disk_used: disk.used_percent device=sda1,fstype=ext4,path=/"
+                + " is 0 again, no longer warning (> 50) after 12m30s");
+    }
+
+    @Test
     void aBreachShorterThanForSendsNothing() {
         AlertEngine e = new AlertEngine(List.of(rule("measurement", "disk", "field", "used_percent", "warning", 85,
                 "for", "5m")), "h1");

@@ -80,6 +80,7 @@ class AlertsDockerKumaIT {
         String yaml = """
                 agent:
                   hostname: it-docker
+                  data_dir: "@DATA_DIR@"
                   interval: 2s
                   http:
                     enabled: false
@@ -102,7 +103,8 @@ class AlertsDockerKumaIT {
                   webhooks:
                     - name: rec
                       url: http://127.0.0.1:%d/hook
-                """.formatted(docker.host(), kuma.url(), TOKEN, hooks.getAddress().getPort());
+                """.formatted(docker.host(), kuma.url(), TOKEN, hooks.getAddress().getPort())
+                .replace("@DATA_DIR@", tmp.resolve("data").toString()); // alert state stays in the test dir
         AgentConfig cfg = new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC())
                 .parse("it.yaml", yaml);
         assertThat(cfg.alerts().rules()).extracting(Rule::name).contains("container_exited", "container_restart_loop",

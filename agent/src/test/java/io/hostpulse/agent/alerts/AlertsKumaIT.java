@@ -103,6 +103,7 @@ class AlertsKumaIT {
         String yaml = """
                 agent:
                   hostname: it-host
+                  data_dir: "@DATA_DIR@"
                   interval: 1s
                   http:
                     enabled: false
@@ -148,7 +149,8 @@ class AlertsKumaIT {
                   webhooks:
                     - name: rec
                       url: http://127.0.0.1:%5$d/hook
-                """.formatted(fs, kuma.url(), HOST_TOKEN, AGENT_TOKEN, hooks.getAddress().getPort());
+                """.formatted(fs, kuma.url(), HOST_TOKEN, AGENT_TOKEN, hooks.getAddress().getPort())
+                .replace("@DATA_DIR@", tmp.resolve("data").toString()); // alert state stays in the test dir
         return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC())
                 .parse("it.yaml", yaml);
     }

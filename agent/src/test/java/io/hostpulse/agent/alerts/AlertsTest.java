@@ -83,4 +83,54 @@ class AlertsTest {
         assertThat(Alerts.event(w).level()).isEqualTo("warning");
         assertThat(Alerts.event(w).message()).isEqualTo("warning: m");
     }
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aKumaMonitorIsPushedToOnlyOnceEachOfItsSubsystemsWasEvaluated() {
+        Rule disk = rule("name", "disk_used", "measurement", "disk", "field", "used_percent", "warning", 85);
+        Rule smart = rule("name", "smart_failed", "measurement", "smart_device", "field", "health_ok", "op", "==",
+                "critical", false, "subsystem", "disks");
+        TestClock clock = new TestClock();
+        KumaConfig all = KumaConfig.from(ConfigNode.of(Map.of("url", "http://127.0.0.1:1", "token", "t",
+                "subsystems", List.of("*"), "interval", "60s")), 0);
+        try (Alerts a = new Alerts(List.of(disk, smart), AlertsConfig.off(), "h1", new SimpleMeterRegistry(), clock,
+                e -> { }, c -> 1L)) {
+            assertThat(a.kumaReady(all)).isFalse();
+            a.onBatch("agent", List.of(point("hostpulse_agent", 0, Map.of(), "heap_used", 1L)));
+            assertThat(a.kumaReady(all)).isFalse(); // the self-metrics batch alone says nothing about the host
+            a.onBatch("host", List.of(point("disk", 0, Map.of("path", "/"), "used_percent", 10.0)));
+            assertThat(a.kumaReady(all)).isFalse();
+            a.onBatch("smart", List.of());
+            assertThat(a.kumaReady(all)).isTrue();
+            assertThat(a.kumaReady(kuma(List.of("host")))).isTrue();
+        }
+        TestClock later = new TestClock();
+        try (Alerts a = new Alerts(List.of(disk, smart), AlertsConfig.off(), "h1", new SimpleMeterRegistry(), later,
+                e -> { }, c -> 1L)) {
+            a.onBatch("host", List.of(point("disk", 0, Map.of("path", "/"), "used_percent", 10.0)));
+            later.now = later.now.plusSeconds(59);
+            assertThat(a.kumaReady(all)).isFalse();
+            later.now = later.now.plusSeconds(1); // a subsystem that never reports does not silence the monitor
+            assertThat(a.kumaReady(all)).isTrue();
+        }
+    }
 }

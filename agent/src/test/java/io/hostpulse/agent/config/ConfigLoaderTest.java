@@ -113,7 +113,7 @@ class ConfigLoaderTest {
                 "test.yaml: collectors.alpah: unknown collector (did you mean 'alpha'?); known collectors: alpha, beta",
                 "test.yaml: collectors.beta.value: \"lots\" is not a whole number",
                 "test.yaml: outputs[0].type: unknown output type \"influx\"; known types: stdout",
-                "test.yaml: agent.intervl: unknown key (did you mean 'interval'?); known keys: hostname, tags, interval, jitter, flush_timeout, log_level, host_proc, host_sys, host_root, data_dir, http");
+                "test.yaml: agent.intervl: unknown key (did you mean 'interval'?); known keys: hostname, tags, interval, jitter, flush_timeout, log_level, host_proc, host_sys, host_root, data_dir, self_metrics, http");
     }
 
     @Test
@@ -207,8 +207,9 @@ class ConfigLoaderTest {
                 .contains("type: \"stdout\"");
     }
 
+    /** Without the header lines that name the file (and the note an empty file gets). */
     private static String withoutFirstLine(String s) {
-        return s.substring(s.indexOf('\n') + 1);
+        return s.replaceAll("(?m)^# (config|note): .*\n", "");
     }
 
     @Test
@@ -223,5 +224,36 @@ class ConfigLoaderTest {
             assertThat(withoutFirstLine(ConfigPrinter.print(again))).isEqualTo(withoutFirstLine(printed));
             assertThat(again.collectors()).extracting(CollectorSpec::name).isEqualTo(first.collectors().stream().map(CollectorSpec::name).toList());
         }
+    }
+
+    @Test
+    void anEmptyFileIsValidButSaysWhatRuns() throws Exception {
+        for (String empty : List.of("", "# nothing yet\n")) {
+            AgentConfig c = parse(empty);
+            assertThat(c.emptyFileNote()).isEqualTo("test.yaml sets nothing (it is empty or only comments): running every "
+                    + "collector available on this host with its defaults (alpha), writing to stdout");
+            assertThat(ConfigPrinter.print(c)).contains("# note: test.yaml sets nothing");
+        }
+        assertThat(parse("agent: {interval: 5s}\n").emptyFileNote()).isNull();
+    }
+
+    @Test
+    void cronTogetherWithIntervalIsAnError() {
+        assertThat(problems("collectors:\n  beta: {cron: \"0 0/15 * * * ?\", interval: 1m}\n"))
+                .contains("test.yaml: collectors.beta.cron: cannot be used together with interval");
+    }
+
+    @Test
+    void aDataDirThatIsAFileOrCannotBeWrittenIsAnErrorNamingTheKey(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        assertThat(problems("agent: {data_dir: " + file + "}\n"))
+                .contains("test.yaml: agent.data_dir: " + file + " exists but is not a directory");
+        assertThat(problems("agent: {data_dir: " + file.resolve("sub") + "}\n"))
+                .contains("agent.data_dir: " + file.resolve("sub") + " cannot be created: " + file + " is not a directory");
+        // the kernel refuses writes below /proc/self even to root, so this holds whoever runs the test
+        assertThat(problems("agent: {data_dir: /proc/self/hostpulse}\n"))
+                .contains("agent.data_dir: /proc/self/hostpulse cannot be created: /proc/self is not writable");
+        assertThat(parse("agent: {data_dir: " + dir.resolve("new/deeper") + "}\n").dataDir()).isEqualTo(dir.resolve("new/deeper"));
+        assertThat(parse("agent: {data_dir: " + dir + "}\n").dataDir()).isEqualTo(dir);
     }
 }

@@ -28,6 +28,14 @@ class DataDirsTest {
     }
 
     @Test
+    void aSystemdServiceGetsTheStateDirectorySystemdMadeForItWhoeverItsUserIs() {
+        assertThat(DataDirs.defaultDataDir(false, Map.of("STATE_DIRECTORY", "/var/lib/hostpulse", "HOME", "/nonexistent")))
+                .isEqualTo(Path.of("/var/lib/hostpulse"));
+        assertThat(DataDirs.defaultDataDir(true, Map.of("STATE_DIRECTORY", "/var/lib/private/hostpulse:/var/lib/other")))
+                .isEqualTo(Path.of("/var/lib/private/hostpulse"));
+    }
+
+    @Test
     void rootIsReadFromTheKernel() {
         assertThat(DataDirs.isRoot()).isEqualTo("root".equals(System.getProperty("user.name")));
     }

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The live view of a running agent (the built jar) in headless Chromium: a private dockerd with a running, an exited
  * and an unhealthy container on a user network, a fake smartctl printing a recorded Seagate reply, and the page's
  * DOM, requests, console and sorting checked over the DevTools protocol. The API's numbers are compared with the
- * line protocol the same agent's stdout output wrote for the same cycle. Screenshot: target/liveview-screenshot.png.
+ * line protocol the same agent's stdout output wrote for the same cycle. The sensors collectors are off (whatever
+ * this machine has): the Sensors panel stays hidden; {@link LiveViewSensorsBrowserIT} shows it. Screenshot: target/liveview-screenshot.png.
  */
 class LiveViewBrowserIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +77,10 @@ class LiveViewBrowserIT {
                     devices:
                       - device: /dev/sda
                         type: sat
+                  sensors:
+                    enabled: false
+                  nvidia_smi:
+                    enabled: false
                 outputs:
                   - type: liveview
                   - type: stdout
@@ -152,6 +157,8 @@ class LiveViewBrowserIT {
             b.eval("document.querySelector('#disks tr[data-device=\"/dev/sda\"]').click()");
             b.await("document.querySelectorAll('#attrs tbody tr').length > 5", Duration.ofSeconds(5));
             assertThat(b.eval("document.querySelector('#attrs').textContent").asText()).contains("Reallocated_Sector_Ct");
+            // no sensors collector here (a host without sensors gives no points): no Sensors panel
+            assertThat(b.eval("document.querySelector('#sensors').hidden").asBoolean()).isTrue();
             // the header
             assertThat(b.eval("document.querySelector('#host').textContent").asText()).isEqualTo("it-liveview");
             assertThat(b.eval("document.querySelector('#auth').textContent").asText()).contains("loopback");

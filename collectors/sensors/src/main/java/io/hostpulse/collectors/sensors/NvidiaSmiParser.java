@@ -1,5 +1,7 @@
 package io.hostpulse.collectors.sensors;
 
+import io.hostpulse.core.text.Numbers;
+
 import io.hostpulse.core.Point;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -34,7 +36,6 @@ import java.util.regex.Pattern;
 final class NvidiaSmiParser {
     private static final Set<String> UNKNOWN = Set.of("n/a", "[n/a]", "not supported", "[not supported]", "unknown error",
             "requested functionality has been deprecated", "none", "");
-    private static final Pattern LEADING_INT = Pattern.compile("^\\s*(-?\\d+)");
     private static final Pattern LEADING_FLOAT = Pattern.compile("^\\s*(-?\\d+(?:\\.\\d+)?)");
 
     private NvidiaSmiParser() {
@@ -252,19 +253,7 @@ final class NvidiaSmiParser {
 
     /** The leading whole number of a value such as "40 C", "1032 MiB" or "16x"; null when unknown. */
     static Long integer(Element from, String path) {
-        String t = text(from, path);
-        if (t == null) {
-            return null;
-        }
-        Matcher m = LEADING_INT.matcher(t);
-        if (!m.find()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return Numbers.leadingLong(text(from, path));
     }
 
     static Double decimal(Element from, String path) {

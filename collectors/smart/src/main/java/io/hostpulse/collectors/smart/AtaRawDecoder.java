@@ -1,5 +1,7 @@
 package io.hostpulse.collectors.smart;
 
+import io.hostpulse.core.text.Numbers;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,6 @@ import java.util.regex.Pattern;
  * Temperatures (190, 194) carry min/max in the upper bytes; the current value is the lowest byte.
  */
 final class AtaRawDecoder {
-    private static final Pattern LEADING = Pattern.compile("^\\s*(-?\\d+)");
     private static final Pattern MIN_MAX = Pattern.compile("Min/Max\\s+(-?\\d+)/(-?\\d+)");
 
     private AtaRawDecoder() {
@@ -45,18 +46,7 @@ final class AtaRawDecoder {
 
     /** The leading integer of smartctl's raw string, or null. */
     static Long leading(String rawString) {
-        if (rawString == null) {
-            return null;
-        }
-        Matcher m = LEADING.matcher(rawString);
-        if (!m.find()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return Numbers.leadingLong(rawString);
     }
 
     /** {min, max} from "33 (Min/Max 24/36)", or null. */

@@ -153,7 +153,7 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
             case "snapshot" -> view.snapshotJson();
             case "history" -> view.historyJson();
             case "events" -> view.eventsJson();
-            case "host", "processes", "containers", "networks", "disks", "alerts" -> view.sectionJson(name);
+            case "host", "processes", "containers", "networks", "disks", "sensors", "alerts" -> view.sectionJson(name);
             case "stream" -> null;
             default -> "";
         };
@@ -161,7 +161,7 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
             stream(ex);
         } else if (json.isEmpty()) {
             send(ex, 404, "application/json", ("{\"error\":\"no such API: /api/v1/" + name.replace("\"", "")
-                    + "\",\"known\":[\"snapshot\",\"host\",\"processes\",\"containers\",\"networks\",\"disks\",\"alerts\","
+                    + "\",\"known\":[\"snapshot\",\"host\",\"processes\",\"containers\",\"networks\",\"disks\",\"sensors\",\"alerts\","
                     + "\"events\",\"history\",\"stream\"]}\n").getBytes(StandardCharsets.UTF_8));
         } else {
             ex.getResponseHeaders().add("Cache-Control", "no-store");

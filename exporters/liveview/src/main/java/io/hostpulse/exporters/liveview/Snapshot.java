@@ -19,13 +19,14 @@ import java.util.Map;
 /**
  * Builds the API's documents (version 1, see exporters/liveview/README.md) from the latest batches. Pure. Every
  * number is a field of a point of the same batch, copied under its own name (tags beside it); the only derived
- * values are the byte rates of diskio, net and each container's network and block I/O (named {@code *_per_second}), the container names of processes
- * and the members of Docker networks, which are joins of those points.
+ * values are the byte rates of diskio, net and each container's network and block I/O (named {@code *_per_second}), the container names of processes,
+ * the members of Docker networks, which are joins of those points, and the sensors section's {@code level} and
+ * {@code vendor} labels ({@link SensorsSection}).
  */
 final class Snapshot {
     static final String API = "hostpulse/v1";
     static final String PROCSTAT = "procstat";
-    static final List<String> SECTIONS = List.of("host", "processes", "containers", "networks", "disks", "alerts", "events");
+    static final List<String> SECTIONS = List.of("host", "processes", "containers", "networks", "disks", "sensors", "alerts", "events");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EVENTS_IN_SNAPSHOT = 20;
 
@@ -68,6 +69,7 @@ final class Snapshot {
         doc.set("containers", containers());
         doc.set("networks", networks());
         doc.set("disks", disks());
+        doc.set("sensors", SensorsSection.build(points(Sources.SENSORS), points(Sources.NVIDIA)));
         doc.set("alerts", alerts());
         doc.set("levels", levels());
         ArrayNode ev = doc.putArray("events");

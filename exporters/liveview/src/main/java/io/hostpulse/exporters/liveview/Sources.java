@@ -7,6 +7,10 @@ final class Sources {
     static final String SMART = "smart";
     static final String AGENT = "agent";
     static final String PROCESSES = "processes";
+    /** The sensors collector: hwmon chips, thermal zones, amdgpu cards, RAPL, power supplies. */
+    static final String SENSORS = "sensors";
+    /** The nvidia_smi collector. */
+    static final String NVIDIA = "nvidia_smi";
     static final String OTHER = "other";
 
     private Sources() {
@@ -22,7 +26,11 @@ final class Sources {
         if (measurement.startsWith("hostpulse_")) {
             return AGENT;
         }
+        if (measurement.startsWith("nvidia_smi")) {
+            return NVIDIA;
+        }
         return switch (measurement) {
+            case "sensors", "temp", "amd_rocm_smi", "rapl", "power_supply" -> SENSORS;
             case "cpu", "mem", "swap", "system", "disk", "diskio", "net", "processes", "kernel", "pressure", "procstat" -> HOST;
             default -> OTHER + ":" + measurement;
         };

@@ -216,4 +216,111 @@ class LiveViewTest {
         assertThat(JSON.readTree(got.get(0)).path("sequence").asLong()).isEqualTo(snap(v).path("sequence").asLong());
         v.close();
     }
+
+    /** Shaped as the sensors collector writes them for the node_exporter sysfs recording (collectors/sensors README). */
+    static List<Point> sensorsBatch(Instant t) {
+        return List.of(
+                Point.builder("sensors").tag("chip", "coretemp-isa-0000").tag("feature", "physical_id_0").tag("host", "nas")
+                        .field("temp_crit", 100.0).field("temp_crit_alarm", 0.0).field("temp_input", 55.0).field("temp_max", 84.0).time(t).build(),
+                Point.builder("sensors").tag("chip", "coretemp-isa-0000").tag("feature", "core_1")
+                        .field("temp_crit", 100.0).field("temp_input", 84.0).field("temp_max", 84.0).time(t).build(),
+                Point.builder("sensors").tag("chip", "nvme-pci-0100").tag("feature", "composite")
+                        .field("temp_crit", 94.85).field("temp_input", 95.85).field("temp_max", 84.85).time(t).build(),
+                Point.builder("sensors").tag("chip", "nvme-pci-0100").tag("feature", "sensor_1").field("temp_input", 143.85).time(t).build(),
+                Point.builder("sensors").tag("chip", "applesmc-isa-0300").tag("feature", "right_side")
+                        .field("fan_input", 1998.0).field("fan_min", 2000.0).time(t).build(),
+                Point.builder("sensors").tag("chip", "nct6779-isa-0290").tag("feature", "in0").field("in_input", 0.792).field("in_max", 1.744).time(t).build(),
+                Point.builder("sensors").tag("chip", "amdgpu-pci-0300").tag("feature", "ppt").field("power_average", 38.0).time(t).build(),
+                Point.builder("temp").tag("sensor", "coretemp_physical_id_0").field("temp", 55.0).time(t).build(),
+                Point.builder("temp").tag("sensor", "acpitz").field("temp", 27.8).time(t).build(),
+                Point.builder("rapl").tag("name", "package-0").tag("power_zone", "intel-rapl:0")
+                        .field("energy_joules", 300.0).field("power_watts", 50.0).time(t).build(),
+                Point.builder("power_supply").tag("supply", "BAT0").tag("type", "Battery").field("capacity", 87L)
+                        .field("status", "Discharging").field("power_now", 9.5).time(t).build());
+    }
+
+    static List<Point> nvidiaBatch(Instant t, long temperature) {
+        return List.of(
+                Point.builder("nvidia_smi").tag("index", "0").tag("name", "Tesla T4").tag("uuid", "GPU-d37e67a5-91dd-3774-a5cb-99096249601a")
+                        .field("temperature_gpu", temperature).field("temperature_gpu_slowdown_threshold", 93L)
+                        .field("temperature_gpu_shutdown_threshold", 96L).field("utilization_gpu", 0L).field("memory_used", 1032L)
+                        .field("memory_total", 15360L).field("power_draw", 26.78).field("top_process", "python (pid 5762, 1005 MiB)").time(t).build(),
+                Point.builder("nvidia_smi_process").tag("index", "0").tag("pid", "5762").field("used_memory", 1005L).time(t).build());
+    }
+
+    @Test
+    void sensorsAreThePointsAsTheyAreAndTemperaturesAreLevelledByTheirOwnLimits() throws Exception {
+        LiveView v = view();
+        assertThat(snap(v).at("/sensors/temperatures")).isEmpty(); // a host without sensors: the page hides the panel
+        v.accept(sensorsBatch(T0));
+        v.accept(nvidiaBatch(T0, 40));
+        JsonNode s = JSON.readTree(v.sectionJson("sensors"));
+        assertThat(s.path("api").asText()).isEqualTo("hostpulse/v1");
+        assertThat(s.at("/collected/sensors").asText()).isEqualTo(T0.toString());
+        assertThat(s.at("/collected/nvidia_smi").asText()).isEqualTo(T0.toString());
+        JsonNode temps = s.at("/sensors/temperatures");
+        assertThat(temps).hasSize(4);
+        assertThat(temps.get(0).path("chip").asText()).isEqualTo("coretemp-isa-0000");
+        assertThat(temps.get(0).path("feature").asText()).isEqualTo("physical_id_0");
+        assertThat(temps.get(0).path("temp_input").asDouble()).isEqualTo(55.0);
+        assertThat(temps.get(0).path("temp_max").asDouble()).isEqualTo(84.0);
+        assertThat(temps.get(0).path("temp_crit").asDouble()).isEqualTo(100.0);
+        assertThat(temps.get(0).has("host")).isFalse();
+        assertThat(texts(temps, "level")).containsExactly(
+                "ok",        // 55 below its max 84
+                "warning",   // 84 at its max, below its crit
+                "critical",  // 95.85 at/over its crit 94.85
+                "ok");       // 143.85 but the chip gives no limits: none are made up
+        assertThat(s.at("/sensors/temp")).hasSize(2);
+        assertThat(s.at("/sensors/temp/1/sensor").asText()).isEqualTo("acpitz");
+        assertThat(s.at("/sensors/temp/1/temp").asDouble()).isEqualTo(27.8);
+        assertThat(s.at("/sensors/fans/0/fan_input").asDouble()).isEqualTo(1998.0);
+        assertThat(s.at("/sensors/fans/0/fan_min").asDouble()).isEqualTo(2000.0);
+        assertThat(s.at("/sensors/fans/0/feature").asText()).isEqualTo("right_side");
+        assertThat(s.at("/sensors/voltages/0/in_input").asDouble()).isEqualTo(0.792);
+        assertThat(s.at("/sensors/voltages/0/chip").asText()).isEqualTo("nct6779-isa-0290");
+        assertThat(s.at("/sensors/chip_power/0/power_average").asDouble()).isEqualTo(38.0);
+        assertThat(s.at("/sensors/rapl/0/power_watts").asDouble()).isEqualTo(50.0);
+        assertThat(s.at("/sensors/rapl/0/power_zone").asText()).isEqualTo("intel-rapl:0");
+        assertThat(s.at("/sensors/power_supply/0/capacity").asLong()).isEqualTo(87);
+        assertThat(s.at("/sensors/power_supply/0/status").asText()).isEqualTo("Discharging");
+        JsonNode gpus = s.at("/sensors/gpus");
+        assertThat(gpus).hasSize(1); // the per-process rows are not GPUs
+        JsonNode gpu = gpus.get(0);
+        assertThat(gpu.path("vendor").asText()).isEqualTo("nvidia");
+        assertThat(gpu.path("name").asText()).isEqualTo("Tesla T4");
+        assertThat(gpu.path("index").asText()).isEqualTo("0");
+        assertThat(gpu.path("memory_used").asLong()).isEqualTo(1032); // MiB, as nvidia-smi says: not converted
+        assertThat(gpu.path("memory_total").asLong()).isEqualTo(15360);
+        assertThat(gpu.path("power_draw").asDouble()).isEqualTo(26.78);
+        assertThat(gpu.path("top_process").asText()).isEqualTo("python (pid 5762, 1005 MiB)");
+        assertThat(gpu.path("level").asText()).isEqualTo("ok");
+        assertThat(snap(v).path("sensors")).isEqualTo(s.path("sensors"));
+        // the GPU at its slowdown and its shutdown temperature
+        v.accept(nvidiaBatch(T0.plusSeconds(10), 93));
+        assertThat(snap(v).at("/sensors/gpus/0/level").asText()).isEqualTo("warning");
+        v.accept(nvidiaBatch(T0.plusSeconds(20), 96));
+        assertThat(snap(v).at("/sensors/gpus/0/level").asText()).isEqualTo("critical");
+        assertThat(snap(v).at("/sensors/temperatures")).hasSize(4); // a GPU batch leaves the sensors batch alone
+    }
+
+    @Test
+    void anAmdCardIsAGpuWithItsOwnFields() throws Exception {
+        LiveView v = view();
+        v.accept(List.of(Point.builder("amd_rocm_smi").tag("name", "card0").tag("gpu_id", "0x73bf").field("utilization_gpu", 37L)
+                .field("memory_used", 1073741824L).field("memory_total", 17163091968L).field("temperature_sensor_edge", 45.0)
+                .field("power_draw", 38.0).time(T0).build()));
+        JsonNode g = snap(v).at("/sensors/gpus/0");
+        assertThat(g.path("vendor").asText()).isEqualTo("amd");
+        assertThat(g.path("name").asText()).isEqualTo("card0");
+        assertThat(g.path("memory_total").asLong()).isEqualTo(17163091968L); // bytes, as the amdgpu files say
+        assertThat(g.path("temperature_sensor_edge").asDouble()).isEqualTo(45.0);
+        assertThat(g.has("level")).isFalse(); // amdgpu gives no limits here
+    }
+
+    static List<String> texts(JsonNode rows, String field) {
+        List<String> out = new ArrayList<>();
+        rows.forEach(r -> out.add(r.path(field).asText()));
+        return out;
+    }
 }

@@ -3,6 +3,7 @@ package io.hostpulse.exporters.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,8 +39,9 @@ final class WebhookBody {
         m.put("value", n.value());
         m.put("threshold", n.threshold());
         m.put("message", n.message());
-        m.put("time", n.time().toString());
-        m.put("since", n.since().toString());
+        // whole seconds, as docs/ALERTS.md shows them: receivers that parse RFC 3339 without fractions keep working
+        m.put("time", n.time().truncatedTo(ChronoUnit.SECONDS).toString());
+        m.put("since", n.since().truncatedTo(ChronoUnit.SECONDS).toString());
         return m;
     }
 

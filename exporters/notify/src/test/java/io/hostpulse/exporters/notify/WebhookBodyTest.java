@@ -42,4 +42,12 @@ class WebhookBodyTest {
         String body = WebhookBody.of(odd, WebhookConfig.Format.JSON).text();
         assertThat(new ObjectMapper().readTree(body).get("message").asText()).isEqualTo("line1\nline2 \"quoted\" \\");
     }
+
+    @Test
+    void timesAreWholeSecondsAsTheDocsShow() {
+        Notification precise = new Notification(Notification.Kind.FIRING, "r", "warning", "h1", "host", Map.of(),
+                "90", "> 85", "m", Instant.parse("2026-03-01T12:04:10.123456789Z"), Instant.parse("2026-03-01T12:03:10.5Z"));
+        assertThat(WebhookBody.fields(precise)).containsEntry("time", "2026-03-01T12:04:10Z")
+                .containsEntry("since", "2026-03-01T12:03:10Z");
+    }
 }

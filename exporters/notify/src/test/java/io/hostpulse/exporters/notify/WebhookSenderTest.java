@@ -215,4 +215,23 @@ class WebhookSenderTest {
         assertThat(String.join("\n", node.problems().all())).contains("url").contains("format").contains("min_level")
                 .contains("timeout");
     }
+
+    @Test
+    void anUnreachableTargetSaysWhatFailedWithoutThePath() throws Exception {
+        int port;
+        try (ServerSocket ss = new ServerSocket(0)) {
+            port = ss.getLocalPort();
+        }
+        try (WebhookSender w = new WebhookSender(cfg("http://127.0.0.1:" + port + "/hooks/s3cretpath?k=v", Map.of()), registry)) {
+            Result r = w.test(firing("r", "critical"), Duration.ofSeconds(5));
+            assertThat(r.ok()).isFalse();
+            assertThat(r.detail()).isEqualTo("connection refused by 127.0.0.1:" + port + " (nothing listening there?)")
+                    .doesNotContain("s3cret");
+        }
+        // DNS: the exception Java's HttpClient gives for an unknown host, a ConnectException around the real cause
+        java.net.ConnectException dns = new java.net.ConnectException();
+        dns.initCause(new java.nio.channels.UnresolvedAddressException());
+        assertThat(HttpTransport.describe(dns, java.net.URI.create("https://kuma.invalid/api/push/tok3n")))
+                .isEqualTo("cannot resolve host kuma.invalid (DNS)");
+    }
 }

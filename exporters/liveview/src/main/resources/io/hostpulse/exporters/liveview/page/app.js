@@ -185,9 +185,50 @@
       : '<p class="dim">no ATA attribute table for this disk (NVMe and SCSI report counters instead)</p>');
   }
 
+  // the Sensors panel: hidden when the sensors and nvidia_smi collectors gave nothing; each table only with rows
+  function sub(id, rows) {
+    $("#" + id).hidden = !rows.length;
+    $("#" + id + " tbody").innerHTML = rows.join("");
+    return rows.length;
+  }
+  const deg = (v) => (v == null ? "–" : num(v) + " °C");
+  const watts = (v) => (v == null ? "–" : num(v) + " W");
+  function renderSensors(s) {
+    const x = s.sensors || {};
+    const temps = x.temperatures || [];
+    // a temp point repeats a sensors reading under Telegraf's name (<chip name>_<label>, or <chip name> without a
+    // label; a repeated label has no _tempN suffix there); only the others (thermal zones) get their own row
+    const seen = new Set();
+    temps.forEach((t) => {
+      const base = String(t.chip).split("-")[0], f = String(t.feature);
+      [base, base + "_" + f, base + "_" + f.replace(/_temp\d+$/, "")].forEach((k) => seen.add(k));
+    });
+    const rows = temps.map((t) => '<tr data-chip="' + esc(t.chip) + '" data-feature="' + esc(t.feature) + '"><td>' + esc(t.chip) + "</td><td>" + esc(t.feature) +
+      '</td><td class="temp lvl-' + esc(t.level) + '">' + deg(t.temp_input) + "</td><td>" + deg(t.temp_max) + "</td><td>" + deg(t.temp_crit) + "</td></tr>")
+      .concat((x.temp || []).filter((t) => !seen.has(t.sensor)).map((t) => '<tr data-sensor="' + esc(t.sensor) + '"><td class="dim">' + esc(t.device || "") +
+        "</td><td>" + esc(t.sensor) + '</td><td class="temp">' + deg(t.temp) + "</td><td>–</td><td>–</td></tr>"));
+    let n = sub("s-temps", rows);
+    n += sub("s-fans", (x.fans || []).map((f) => "<tr><td>" + esc(f.chip) + "</td><td>" + esc(f.feature) + "</td><td>" + num(f.fan_input, 0) + " RPM</td><td>" +
+      (f.fan_min == null ? "–" : num(f.fan_min, 0)) + "</td></tr>"));
+    n += sub("s-volts", (x.voltages || []).map((v) => "<tr><td>" + esc(v.chip) + "</td><td>" + esc(v.feature) + "</td><td>" + num(v.in_input, 3) + " V</td></tr>"));
+    n += sub("s-power", (x.chip_power || []).map((c) => "<tr><td>" + esc(c.chip) + "</td><td>" + esc(c.feature) + "</td><td>" +
+        watts(c.power_average != null ? c.power_average : c.power_input) + "</td><td></td><td></td></tr>").concat((x.rapl || []).map((r) => "<tr><td>RAPL " + esc(r.name) + "</td><td>" + esc(r.power_zone) + "</td><td>" + watts(r.power_watts) + "</td><td></td><td></td></tr>")
+      .concat((x.power_supply || []).map((p) => "<tr><td>" + esc(p.supply) + "</td><td>" + esc(p.type) + "</td><td>" + watts(p.power_now) + "</td><td>" +
+        (p.capacity == null ? "–" : p.capacity + "%") + "</td><td>" + esc(p.status) + "</td></tr>"))));
+    n += sub("s-gpus", (x.gpus || []).map((g) => {
+      const nv = g.vendor === "nvidia", t = nv ? g.temperature_gpu : g.temperature_sensor_edge;
+      // nvidia-smi reports MiB, amdgpu's sysfs bytes: each as its collector wrote it
+      const mem = g.memory_used == null ? "–" : nv ? num(g.memory_used, 0) + " / " + num(g.memory_total, 0) + " MiB" : bytes(g.memory_used) + " / " + bytes(g.memory_total);
+      return '<tr data-gpu="' + esc(g.vendor + ":" + (nv ? g.index : g.name)) + '"><td>' + esc(nv ? g.index : g.name) + '</td><td class="gpu-name">' + esc(nv ? g.name : "AMD " + (g.gpu_id || "")) +
+        '</td><td class="temp lvl-' + esc(g.level || "ok") + '">' + deg(t) + "</td><td>" + (g.utilization_gpu == null ? "–" : g.utilization_gpu + "%") + "</td><td>" + mem +
+        "</td><td>" + watts(g.power_draw) + "</td><td>" + (g.fan_speed == null ? "–" : g.fan_speed + "%") + '</td><td class="cmd">' + esc(g.top_process || "") + "</td></tr>";
+    }));
+    $("#sensors").hidden = !n;
+  }
+
   function render() {
     const s = snap; if (!s) return;
-    renderHeader(s); renderSparks(s); renderFs(s); renderProcs(s); renderContainers(s); renderNetworks(s); renderDisks(s);
+    renderHeader(s); renderSparks(s); renderFs(s); renderProcs(s); renderContainers(s); renderNetworks(s); renderDisks(s); renderSensors(s);
     $("#seq").textContent = "snapshot " + s.sequence + " · " + s.generated;
     document.body.dataset.sequence = s.sequence;
   }
