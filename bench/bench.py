@@ -247,9 +247,12 @@ class Glances(Agent):
 
 class Hostpulse(Agent):
     name = "hostpulse"
-    what = "hostpulse host collector: cpu, mem, swap, system (load), disk, diskio, net; line protocol to a file"
+    what = "hostpulse host collector: cpu, mem, swap, system (load), disk, diskio, net (no process list, no live view); line protocol to a file"
     parts = "[cpu, mem, swap, system, disk, diskio, net]"
-    extra = "  docker: {enabled: false}\n  smart: {enabled: false}\n"
+    # the common set only: no process list and no live view (the peers have neither), no other collector
+    extra = ("    procstat: {enabled: false}\n  docker: {enabled: false}\n  smart: {enabled: false}\n"
+             "  sensors: {enabled: false}\n  nvidia_smi: {enabled: false}\n"
+             "outputs:\n  - type: stdout\n  - type: liveview\n    enabled: false\n")
     port = 19366
 
     def version(self):
