@@ -77,7 +77,7 @@ class DebPackageIT {
             // the shipped config is valid and readable by the service's user
             String checked = r.chroot(MIN, "setpriv", "--reuid=hostpulse", "--regid=hostpulse", "--init-groups",
                     "hostpulse", "check-config", "--config", "/etc/hostpulse/hostpulse.yaml").ok("check-config as hostpulse").out();
-            assertThat(checked).contains("data_dir: /var/lib/hostpulse");
+            assertThat(checked).containsPattern("data_dir: \"?/var/lib/hostpulse\"?\\n"); // the effective config quotes strings
             // the unit verifies against the installed files (ExecStart's binary exists here)
             Sh.Result verify = Sh.run(MIN, "systemd-analyze", "verify", "--root=" + r.root, "--man=no",
                     "/lib/systemd/system/hostpulse.service");
