@@ -110,6 +110,15 @@ final class Tokens {
         return v;
     }
 
+    /** Whether text[from, to) is {@code s}. */
+    boolean is(int from, int to, String s) {
+        return to - from == s.length() && text.startsWith(s, from);
+    }
+
+    String substring(int from, int to) {
+        return text.substring(from, to);
+    }
+
     char charAt(int i) {
         return text.charAt(i);
     }
