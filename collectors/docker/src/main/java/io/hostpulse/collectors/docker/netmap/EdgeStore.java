@@ -165,7 +165,10 @@ public final class EdgeStore {
     }
 
     private static Long add(Long a, Long b) {
-        return a == null ? b : b == null ? a : a + b;
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Long.valueOf(a + b);
     }
 
     static String key(String client, String server, int port, String proto, String network) {

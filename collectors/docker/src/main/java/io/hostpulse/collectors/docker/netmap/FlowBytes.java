@@ -44,6 +44,11 @@ public final class FlowBytes {
             bytes.put(e.proto() + "|" + e.src() + "|" + e.sport() + "|" + e.dst() + "|" + e.dport(), b);
             bytes.putIfAbsent(e.proto() + "|" + e.replyDst() + "|" + e.replyDport() + "|" + e.replySrc() + "|" + e.replySport(), b);
         }
+        if (bytes.isEmpty()) { // accounting off: entries without counts
+            previous = null;
+            previousTime = null;
+            return out;
+        }
         double seconds = previousTime == null ? 0 : Duration.between(previousTime, now).toMillis() / 1000.0;
         Map<String, Long> seen = new HashMap<>();
         Map<String, long[]> sums = new HashMap<>(); // edge -> bytes, growth
