@@ -93,7 +93,7 @@ public final class DockerCollector implements Collector {
      * @param events where each event goes as it arrives
      */
     public static DockerCollector create(DockerConfig cfg, EventSink events) {
-        return create(cfg, events, null, "", UnaryOperator.identity());
+        return create(cfg, events, null, "", true, UnaryOperator.identity());
     }
 
     /**
@@ -101,15 +101,23 @@ public final class DockerCollector implements Collector {
      * @param hostname the agent's host name, for the map's title
      */
     public static DockerCollector create(DockerConfig cfg, EventSink events, Path dataDir, String hostname) {
-        return create(cfg, events, dataDir, hostname, UnaryOperator.identity());
+        return create(cfg, events, dataDir, hostname, true, UnaryOperator.identity());
+    }
+
+    /**
+     * @param writeEdges false: the network map reads the edges in {@code dataDir} but never writes them
+     *                   ({@code hostpulse map} beside a running agent)
+     */
+    public static DockerCollector create(DockerConfig cfg, EventSink events, Path dataDir, String hostname, boolean writeEdges) {
+        return create(cfg, events, dataDir, hostname, writeEdges, UnaryOperator.identity());
     }
 
     /** @param wrap wraps each HTTP client (tests record the requests with it) */
     static DockerCollector create(DockerConfig cfg, EventSink events, UnaryOperator<DockerHttpClient> wrap) {
-        return create(cfg, events, null, "", wrap);
+        return create(cfg, events, null, "", true, wrap);
     }
 
-    static DockerCollector create(DockerConfig cfg, EventSink events, Path dataDir, String hostname,
+    static DockerCollector create(DockerConfig cfg, EventSink events, Path dataDir, String hostname, boolean writeEdges,
                                   UnaryOperator<DockerHttpClient> wrap) {
         Duration rt = cfg.containerTimeout().compareTo(cfg.requestTimeout()) > 0 ? cfg.containerTimeout() : cfg.requestTimeout();
         DockerSource src = new DockerSource(wrap.apply(DockerSource.httpClient(cfg, rt, cfg.parallelism() + 2)),
@@ -118,7 +126,7 @@ public final class DockerCollector implements Collector {
                 ? new DockerSource(wrap.apply(DockerSource.httpClient(cfg, EVENTS_IDLE, 1)), cfg.endpoint(), cfg.apiVersion())
                 : null;
         NetworkMapPart map = cfg.networkMap().enabled()
-                ? new NetworkMapPart(cfg.networkMap(), cfg.procPath(), dataDir, true, hostname, events) : null;
+                ? new NetworkMapPart(cfg.networkMap(), cfg.procPath(), dataDir, writeEdges, hostname, events) : null;
         return new DockerCollector(cfg, src, ev, new InterfaceReader(cfg.procPath()), events, map);
     }
 
