@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * Pure: the socket tables of the containers -&gt; the connections between nodes. Rules:
  * <ul>
- *   <li>an established socket whose local port the same namespace listens on is incoming (its container is the
- *       server); any other established socket is outgoing (its container is the client);</li>
+ *   <li>which end is the server: the end whose namespace listens on its port; else (a server that accepts one
+ *       connection and stops listening, like {@code nc -l}, or an end that could not be read) the end whose port is
+ *       outside the kernel's default ephemeral range (32768-60999) while the other's is inside; else the lower port;</li>
  *   <li>the other end is named by its address: a container's address on a Docker network is that container; a
  *       gateway or other host address is the {@link NetworkMap#HOST} node, or the host-mode container listening on
  *       that port; any other address is {@link NetworkMap#OUTSIDE};</li>
@@ -76,23 +77,35 @@ public final class Connections {
                 }
             }
         }
+        // what each readable container listens on, by its addresses: tells the far end of a connection which side serves
+        Map<String, Set<String>> listeningById = new HashMap<>();
+        Map<String, Set<String>> listeningByIp = new HashMap<>();
+        for (Map.Entry<String, List<Socket>> e : sockets.entrySet()) {
+            Set<String> l = new HashSet<>();
+            for (Socket s : e.getValue()) {
+                if (s.listening()) {
+                    l.add(s.proto() + "/" + s.localPort());
+                }
+            }
+            listeningById.put(e.getKey(), l);
+            Topology.Container c = byId.get(e.getKey());
+            if (c != null && !c.hostMode()) {
+                c.addresses().values().forEach(ips -> ips.forEach(ip -> listeningByIp.put(ip, l)));
+            }
+        }
         Map<String, Connection> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<Socket>> e : sockets.entrySet()) {
             Topology.Container c = byId.get(e.getKey());
             if (c == null || !c.running() || c.sharesNetwork()) {
                 continue;
             }
-            Set<String> listening = new HashSet<>();
-            for (Socket s : e.getValue()) {
-                if (s.listening()) {
-                    listening.add(s.proto() + "/" + s.localPort());
-                }
-            }
+            Set<String> listening = listeningById.get(e.getKey());
             for (Socket s : e.getValue()) {
                 if (!s.established() || loopback(s.localIp()) || loopback(s.remoteIp())) {
                     continue;
                 }
-                boolean incoming = listening.contains(s.proto() + "/" + s.localPort());
+                boolean incoming = incoming(s, listening, listeningByIp.get(s.remoteIp()),
+                        host.contains(s.remoteIp()) && hostListeners.containsKey(s.proto() + "/" + s.remotePort()));
                 Peer self = c.hostMode() ? new Peer(c.name(), NetworkMap.HOST_NETWORK) : own(c, s.localIp());
                 Peer other = peer(s.remoteIp(), incoming ? -1 : s.remotePort(), s.proto(), byAddress, host, hostListeners);
                 if (other.node().equals(self.node())) {
@@ -126,6 +139,27 @@ public final class Connections {
         }
         String key = proto + "|" + clientIp + "|" + clientPort + "|" + serverIp + "|" + serverPort;
         return new Connection(key, client.node(), server.node(), serverPort, proto, network, published);
+    }
+
+    /** Whether this end of an established socket is the server (see the class comment). */
+    static boolean incoming(Socket s, Set<String> localListening, Set<String> remoteListening, boolean remoteHostListener) {
+        if (localListening.contains(s.proto() + "/" + s.localPort())) {
+            return true;
+        }
+        if (remoteHostListener || remoteListening != null && remoteListening.contains(s.proto() + "/" + s.remotePort())) {
+            return false;
+        }
+        boolean localEphemeral = ephemeral(s.localPort());
+        boolean remoteEphemeral = ephemeral(s.remotePort());
+        if (localEphemeral != remoteEphemeral) {
+            return remoteEphemeral;
+        }
+        return s.localPort() < s.remotePort();
+    }
+
+    /** Linux's default net.ipv4.ip_local_port_range. */
+    static boolean ephemeral(int port) {
+        return port >= 32768 && port <= 60999;
     }
 
     /** A container named at either end beats the host seen through a gateway address. */

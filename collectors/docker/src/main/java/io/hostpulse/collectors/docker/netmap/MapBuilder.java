@@ -42,8 +42,8 @@ public final class MapBuilder {
             if (NetworkMap.HOST_NETWORK.equals(n.name()) && !hostNetwork) {
                 continue; // Docker's predefined "host" network: drawn only when a container uses it
             }
-            if ("none".equals(n.name()) && !members.containsKey("none")) {
-                continue;
+            if ("none".equals(n.name())) {
+                continue; // Docker's predefined "none": its members have no network
             }
             networks.add(new NetworkMap.Network(n.name(), n.driver() == null ? "" : n.driver(), n.internal(), n.subnets()));
         }

@@ -37,6 +37,9 @@ public final class TopologyMapper {
         Map<String, List<String>> addrs = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = inspect.path("NetworkSettings").path("Networks").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if ("none".equals(e.getKey())) {
+                continue; // network_mode none: no network at all
+            }
             List<String> a = new ArrayList<>(2);
             add(a, text(e.getValue(), "IPAddress"));
             add(a, text(e.getValue(), "GlobalIPv6Address"));

@@ -113,4 +113,29 @@ class ConnectionsTest {
         t.connect("id-a", "fd00:1::2", 40000, "id-b", "fd00:1::3", 443);
         assertThat(edges(Connections.resolve(t.topology(), t.sockets, Set.of()))).containsExactly("a->b:443/tcp@v6net");
     }
+
+    @Test
+    void aServerThatStoppedListeningIsFoundByItsPortFromBothEnds() {
+        Topologies t = new Topologies();
+        t.net("net_b", "10.2.0.0/16", "10.2.0.1");
+        t.container("app", "bridge", Map.of("net_b", "10.2.0.3"), List.of());
+        t.container("db", "bridge", Map.of("net_b", "10.2.0.4"), List.of()); // nc -l: no LISTEN socket once it accepted
+        t.connect("id-app", "10.2.0.3", 50792, "id-db", "10.2.0.4", 5432);
+        assertThat(edges(Connections.resolve(t.topology(), t.sockets, Set.of()))).containsExactly("app->db:5432/tcp@net_b");
+        t.sockets.remove("id-app");
+        assertThat(edges(Connections.resolve(t.topology(), t.sockets, Set.of()))).containsExactly("app->db:5432/tcp@net_b");
+    }
+
+    @Test
+    void whichEndServes() {
+        Socket out = new Socket("tcp", "10.0.0.2", 50000, "10.0.0.3", 5432, SocketState.ESTABLISHED, 1);
+        assertThat(Connections.incoming(out, Set.of(), null, false)).isFalse();
+        assertThat(Connections.incoming(out, Set.of("tcp/50000"), null, false)).isTrue(); // it listens there
+        Socket high = new Socket("tcp", "10.0.0.2", 32767, "10.0.0.3", 61000, SocketState.ESTABLISHED, 1);
+        assertThat(Connections.incoming(high, Set.of(), null, false)).isTrue(); // neither ephemeral: the lower port serves
+        assertThat(Connections.incoming(high, Set.of(), Set.of("tcp/61000"), false)).isFalse(); // the far end listens
+        Socket both = new Socket("tcp", "10.0.0.2", 40000, "10.0.0.3", 45000, SocketState.ESTABLISHED, 1);
+        assertThat(Connections.incoming(both, Set.of(), null, true)).isFalse(); // a host-mode container listens there
+        assertThat(Connections.incoming(both, Set.of(), null, false)).isTrue();
+    }
 }
