@@ -25,8 +25,7 @@ class RuleSuggestionsTest {
     /** The suggested rules as plain maps, to look at one rule's keys. */
     @SuppressWarnings("unchecked")
     static Map<String, Map<String, Object>> byName(String yaml) {
-        Map<String, Object> root = (Map<String, Object>) new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).convertValue(Yaml.rawTree(yaml), Map.class);
+        Map<String, Object> root = (Map<String, Object>) Yaml.rawTree(yaml);
         Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
         for (Object o : (List<Object>) root.get("rules")) {
             Map<String, Object> m = (Map<String, Object>) o;

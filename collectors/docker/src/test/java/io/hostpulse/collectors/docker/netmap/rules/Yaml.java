@@ -17,12 +17,7 @@ final class Yaml {
     /** The root node of a file "hostpulse.yaml" holding {@code text}. */
     @SuppressWarnings("unchecked")
     static ConfigNode root(String text) {
-        try {
-            Object tree = YAML.convertValue(YAML.readTree(text), Object.class);
-            return ConfigNode.root(new ConfigProblems("hostpulse.yaml"), (Map<String, Object>) tree);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not YAML: " + text, e);
-        }
+        return ConfigNode.root(new ConfigProblems("hostpulse.yaml"), (Map<String, Object>) rawTree(text));
     }
 
     /** The parsed tree of {@code text}. */
