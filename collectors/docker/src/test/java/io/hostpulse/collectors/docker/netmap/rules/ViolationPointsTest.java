@@ -28,6 +28,7 @@ class ViolationPointsTest {
                 "server_version", "26.1.5", "rule", "db_only_from_app", "kind", "accept_only", "client", "web",
                 "server", "db", "port", "5432", "proto", "tcp", "network", "net_b"));
         assertThat(p.fields()).containsExactlyInAnyOrderEntriesOf(Map.of("violations", 3L, "message", "web connected to db ..."));
+        assertThat(p.fields().keySet()).as("the fields the plugin's schema declares").isEqualTo(ViolationPoints.FIELDS);
     }
 
     @Test
