@@ -86,6 +86,23 @@ class SegmentationRulesTest {
     }
 
     @Test
+    void acceptOnlyToOutsideLimitsWhoConnectsOut() {
+        SegmentationRules r = rules("""
+                rules:
+                  - name: egress
+                    kind: accept_only
+                    to: outside
+                    from: [container:nextcloud]
+                """);
+
+        List<Violation> v = r.check(TestMap.homelab().build());
+
+        assertThat(v).extracting(Violation::client, Violation::server, Violation::port, Violation::network)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("homeassistant", "outside", 443, "host"));
+        assertThat(v.get(0).message()).startsWith("homeassistant connected to outside on port 443/tcp over host, but rule egress");
+    }
+
+    @Test
     void outsideOnlyFiresForTheOutsideNodeAndPublishedPortsButNotForTheHostsOwnConnections() {
         SegmentationRules r = rules("""
                 rules:
