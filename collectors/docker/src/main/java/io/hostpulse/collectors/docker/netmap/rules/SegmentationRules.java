@@ -87,7 +87,7 @@ public final class SegmentationRules {
         for (int i = 0; i < list.size(); i++) {
             ConfigNode n = list.get(i);
             int before = n.problems().all().size();
-            SegmentationRule r = parseOne(n, i);
+            SegmentationRule r = parseOne(n, position(n, i));
             if (r != null) {
                 String other = pathByName.putIfAbsent(r.name(), n.path());
                 if (other != null) {
@@ -100,6 +100,17 @@ public final class SegmentationRules {
             }
         }
         return out.isEmpty() ? NONE : new SegmentationRules(out);
+    }
+
+    /** The rule's place in the list as written ({@code rules[3]}), which entries that are no section do not shift. */
+    private static int position(ConfigNode n, int fallback) {
+        String p = n.path();
+        int open = p.lastIndexOf('[');
+        try {
+            return open < 0 ? fallback : Integer.parseInt(p.substring(open + 1, p.length() - 1));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static SegmentationRule parseOne(ConfigNode n, int index) {

@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class ViolationPoints {
     public static final String MEASUREMENT = "docker_segmentation";
+    /** The fields of {@link #MEASUREMENT}, for the plugin's schema (alert-rule checks). */
+    public static final java.util.Set<String> FIELDS = java.util.Set.of("violations", "message");
 
     private ViolationPoints() {
     }
