@@ -166,7 +166,7 @@ public final class IpText {
             int start = i;
             int v = 0;
             while (i < n && i - start < 5) {
-                int d = Character.digit(s.charAt(i), 16);
+                int d = Tokens.hexDigit(s.charAt(i));
                 if (d < 0) {
                     break;
                 }
