@@ -96,9 +96,10 @@ public final class ConntrackReader {
             + "accounting with sysctl net.netfilter.nf_conntrack_acct=1 (in the host's network namespace)");
     }
 
-    private static String unreadable(Path table, IOException e) {
+    static String unreadable(Path table, IOException e) {
         if (e instanceof AccessDeniedException) {
-            return "no byte counts: " + table + " is not readable (permission denied): reading it needs root";
+            return "no byte counts: " + table + " is not readable (permission denied): the file is mode 0440 root, so"
+                + " reading it needs root or CAP_DAC_READ_SEARCH (CAP_NET_ADMIN alone is not enough)";
         }
         return "no byte counts: cannot read " + table + ": " + e.getMessage();
     }
