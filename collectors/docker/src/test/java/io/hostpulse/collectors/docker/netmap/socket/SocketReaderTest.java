@@ -90,6 +90,18 @@ class SocketReaderTest {
         }
     }
 
+    @Test
+    void theNamespaceOfAProcessNamesItsTables() throws IOException {
+        int pid = (int) ProcessHandle.current().pid();
+        SocketReader real = new SocketReader(Path.of("/proc"));
+        assertThat(real.namespace(pid)).matches("net:\\[\\d+]")
+            .isEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString());
+        Files.createDirectories(proc.resolve("31/ns"));
+        Files.createSymbolicLink(proc.resolve("31/ns/net"), Path.of("net:[4026532259]"));
+        assertThat(new SocketReader(proc).namespace(31)).isEqualTo("net:[4026532259]");
+        assertThatThrownBy(() -> new SocketReader(proc).namespace(32)).isInstanceOf(NoSuchFileException.class);
+    }
+
     /** Where the kernel has IPv6 (its tcp6 table exists), a listener on ::1 is found with its canonical text. */
     @Test
     void realProcIpv6WhereTheKernelHasIt() throws IOException {
