@@ -1,8 +1,6 @@
 package io.hostpulse.collectors.docker.netmap.socket;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,12 +44,12 @@ public final class ConntrackReader {
         Path table = proc.resolve("1").resolve(TABLE);
         String text;
         try {
-            text = read(table);
+            text = SocketReader.text(table);
         } catch (NoSuchFileException first) {
             Path own = proc.resolve(TABLE);
             try {
                 table = own;
-                text = read(own);
+                text = SocketReader.text(own);
             } catch (NoSuchFileException e) {
                 return new Reading(empty, false, "no byte counts: " + proc.resolve("1").resolve(TABLE) + " and "
                     + own + " do not exist (the nf_conntrack module is not loaded, or no firewall rule uses it)");
@@ -65,7 +63,7 @@ public final class ConntrackReader {
         Path acctFile = proc.resolve(ACCT);
         String acct;
         try {
-            acct = read(acctFile).strip();
+            acct = SocketReader.text(acctFile).strip();
         } catch (IOException e) {
             acct = null;
         }
@@ -102,11 +100,5 @@ public final class ConntrackReader {
                 + " reading it needs root or CAP_DAC_READ_SEARCH (CAP_NET_ADMIN alone is not enough)";
         }
         return "no byte counts: cannot read " + table + ": " + e.getMessage();
-    }
-
-    private static String read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }

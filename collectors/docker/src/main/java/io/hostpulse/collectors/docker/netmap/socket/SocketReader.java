@@ -70,10 +70,21 @@ public final class SocketReader {
         return Files.readSymbolicLink(proc.resolve(Integer.toString(pid)).resolve("ns/net")).toString();
     }
 
-    /** All of a proc file (in blocks: proc files have size 0); null for a missing optional one. */
-    private static String read(Path file, boolean optional) throws IOException {
+    /**
+     * All of a proc file, one char per byte (the tables are ASCII; other bytes stay one char each and fail to parse).
+     * Read in blocks, not by {@link Files#readAllBytes}: proc files have size 0, and sysctl files answer a read that
+     * does not start at offset 0 with end of file.
+     */
+    static String text(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** {@link #text}; null for a missing optional file. */
+    private static String read(Path file, boolean optional) throws IOException {
+        try {
+            return text(file);
         } catch (NoSuchFileException e) {
             if (optional) {
                 return null;

@@ -4,9 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -142,11 +140,7 @@ class ConntrackTableTest {
 
     @Test
     void binaryGarbageNeverThrows() {
-        Random random = new Random(15);
-        for (int round = 0; round < 200; round++) {
-            byte[] bytes = new byte[random.nextInt(4000)];
-            random.nextBytes(bytes);
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        for (String text : Garbage.texts(200)) {
             ConntrackTable.Result r = ConntrackTable.parse(text);
             assertThat(r.entries()).isEmpty();
             assertThat(r.malformed()).isPositive();
