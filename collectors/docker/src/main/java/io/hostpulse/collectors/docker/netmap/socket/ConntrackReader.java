@@ -2,7 +2,6 @@ package io.hostpulse.collectors.docker.netmap.socket;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +51,7 @@ public final class ConntrackReader {
                 text = SocketReader.text(own);
             } catch (NoSuchFileException e) {
                 return new Reading(empty, false, "no byte counts: " + proc.resolve("1").resolve(TABLE) + " and "
-                    + own + " do not exist (the nf_conntrack module is not loaded, or no firewall rule uses it)");
+                    + own + " do not exist: the nf_conntrack module is not loaded (Docker's NAT rules load it)");
             } catch (IOException e) {
                 return new Reading(empty, false, unreadable(own, e));
             }
@@ -83,7 +82,8 @@ public final class ConntrackReader {
             if ("1".equals(acct)) {
                 return new Reading(parsed, true, null);
             }
-            return new Reading(parsed, false, "no byte counts: " + table + " has no connections"
+            return new Reading(parsed, false, "no byte counts: " + table + " has no connections (no firewall rule"
+                + " in that network namespace uses conntrack)"
                 + (acct == null ? " and " + acctFile + " is not readable" : " and " + acctFile + " is " + acct));
         }
         if ("1".equals(acct)) {

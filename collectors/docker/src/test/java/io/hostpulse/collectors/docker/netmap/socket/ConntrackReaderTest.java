@@ -87,6 +87,8 @@ class ConntrackReaderTest {
     void emptyTable() throws IOException {
         Files.createDirectories(proc.resolve("1/net"));
         Files.writeString(proc.resolve("1/net/nf_conntrack"), "");
+        assertThat(new ConntrackReader(proc).read().note()).contains("has no connections")
+            .contains(ConntrackReader.ACCT + " is not readable");
         acct("1");
         assertThat(new ConntrackReader(proc).read()).satisfies(r -> {
             assertThat(r.accounting()).isTrue();
