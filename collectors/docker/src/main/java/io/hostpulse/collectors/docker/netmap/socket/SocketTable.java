@@ -59,7 +59,7 @@ public final class SocketTable {
         }
         boolean little = order == ByteOrder.LITTLE_ENDIAN;
         Tokens t = new Tokens(text, COLUMNS);
-        Recent recent = new Recent(text);
+        RecentAddresses recent = new RecentAddresses(text);
         byte[] scratch = new byte[16];
         for (int at = t.line(0); at >= 0; at = t.line(at)) {
             if (t.count() == 0 || t.is(0, "sl")) {
@@ -75,7 +75,7 @@ public final class SocketTable {
         return new Result(out, malformed);
     }
 
-    private static Socket socket(Tokens t, String proto, boolean little, Recent recent, byte[] scratch) {
+    private static Socket socket(Tokens t, String proto, boolean little, RecentAddresses recent, byte[] scratch) {
         if (t.count() < COLUMNS || t.charAt(t.end(0) - 1) != ':') {
             return null;
         }
@@ -96,7 +96,7 @@ public final class SocketTable {
     }
 
     /** The canonical text of token {@code token}'s address part, or null when it is not 8 or 32 hex digits. */
-    private static String address(Tokens t, int token, boolean little, Recent recent, byte[] into) {
+    private static String address(Tokens t, int token, boolean little, RecentAddresses recent, byte[] into) {
         int from = t.start(token);
         int colon = t.indexOf(':', from, t.end(token));
         int digits = colon - from;
@@ -121,39 +121,6 @@ public final class SocketTable {
         String text = IpText.of(into, 4 * words);
         recent.add(from, digits, text);
         return text;
-    }
-
-    /**
-     * The last few addresses decoded, by their hex text: a namespace's table repeats a handful of addresses (its
-     * own, 0.0.0.0, a few peers), so most are found here instead of decoded and formatted again.
-     */
-    private static final class Recent {
-        private static final int SIZE = 4;
-        private final String text;
-        private final int[] start = new int[SIZE];
-        private final int[] length = new int[SIZE];
-        private final String[] name = new String[SIZE];
-        private int next;
-
-        Recent(String text) {
-            this.text = text;
-        }
-
-        String find(int from, int len) {
-            for (int i = 0; i < SIZE; i++) {
-                if (name[i] != null && length[i] == len && text.regionMatches(start[i], text, from, len)) {
-                    return name[i];
-                }
-            }
-            return null;
-        }
-
-        void add(int from, int len, String address) {
-            start[next] = from;
-            length[next] = len;
-            name[next] = address;
-            next = (next + 1) % SIZE;
-        }
     }
 
     private static int port(Tokens t, int token) {

@@ -131,6 +131,15 @@ class ConntrackTableTest {
     }
 
     @Test
+    void anAddressSeenBeforeIsStillCheckedAgainstTheLinesFamily() {
+        String v4 = "ipv4     2 udp      17 20 src=10.0.0.1 dst=10.0.0.2 sport=1 dport=2 src=10.0.0.2 dst=10.0.0.1"
+            + " sport=2 dport=1";
+        ConntrackTable.Result r = ConntrackTable.parse(v4 + "\n" + v4.replace("ipv4     2", "ipv6    10") + "\n");
+        assertThat(r.entries()).hasSize(1);
+        assertThat(r.malformed()).isEqualTo(1);
+    }
+
+    @Test
     void veryLongLines() {
         String junk = "x".repeat(1 << 20);
         ConntrackTable.Result r = ConntrackTable.parse(junk + "\n" + TCP + " " + "k=v ".repeat(100_000) + "\n" + TCP);
