@@ -112,8 +112,8 @@ public final class NetworkMapPart implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 unreadable.add(c.name());
                 once("sockets", "network map: cannot read the sockets of container {} under {} ({}); such containers "
-                        + "are left out of the map (the agent needs the host's PID namespace and /proc, and root or "
-                        + "CAP_SYS_PTRACE)", c.name(), proc, e.getClass().getSimpleName());
+                        + "are left out of the map (the agent needs the host's PID namespace and /proc; root when /proc is "
+                        + "mounted with hidepid)", c.name(), proc, e.getClass().getSimpleName());
             }
         }
         if (!hostMode.isEmpty()) {
