@@ -70,6 +70,7 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
         String uplot = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
         assets.put("/", new Asset("text/html; charset=utf-8", resource(PAGE + "index.html")));
         assets.put("/assets/app.js", new Asset("text/javascript; charset=utf-8", resource(PAGE + "app.js")));
+        assets.put("/assets/map.js", new Asset("text/javascript; charset=utf-8", resource(PAGE + "map.js")));
         assets.put("/assets/app.css", new Asset("text/css; charset=utf-8", resource(PAGE + "app.css")));
         assets.put("/assets/uPlot.iife.min.js", new Asset("text/javascript; charset=utf-8", resource(uplot + "uPlot.iife.min.js")));
         assets.put("/assets/uPlot.min.css", new Asset("text/css; charset=utf-8", resource(uplot + "uPlot.min.css")));

@@ -64,7 +64,7 @@ class LiveViewHttpTest {
         assertThat(page.body()).contains("assets/uPlot.iife.min.js").doesNotContain("http://").doesNotContain("https://");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
         long total = page.body().getBytes(StandardCharsets.UTF_8).length;
-        for (String a : new String[]{"/assets/app.js", "/assets/app.css", "/assets/uPlot.iife.min.js", "/assets/uPlot.min.css"}) {
+        for (String a : new String[]{"/assets/app.js", "/assets/map.js", "/assets/app.css", "/assets/uPlot.iife.min.js", "/assets/uPlot.min.css"}) {
             HttpResponse<String> r = get(a);
             assertThat(r.statusCode()).as(a).isEqualTo(200);
             assertThat(r.body()).as(a).isNotEmpty();
