@@ -261,7 +261,7 @@ class LiveViewMapBrowserIT {
         view.mapSource(null);
         try (Cdp b = Cdp.launch(dir.resolve("chromium-" + System.nanoTime()), 1400, 1000)) {
             b.navigate(base);
-            b.await("document.body.dataset.sequence", Duration.ofSeconds(30));
+            b.await("document.body && document.body.dataset.sequence", Duration.ofSeconds(30));
             assertThat(b.eval("document.querySelector('#map').hidden").asBoolean()).isTrue();
             assertThat(b.eval("document.querySelectorAll('#map svg').length").asInt()).isZero();
             assertThat(b.requests).noneMatch(u -> u.contains("/api/v1/map"));
