@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.hostpulse.collectors.docker.netmap.NetworkMap;
+import io.hostpulse.collectors.docker.netmap.render.MapJson;
 import io.hostpulse.exporters.liveview.LiveView;
 import io.hostpulse.exporters.liveview.LiveViewConfig;
 import io.hostpulse.exporters.liveview.LiveViewHttp;
@@ -32,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the SVG the page draws checked from the DOM: one group per network, each container's name inside its home
  * network's box (by geometry), one curve per edge from the client's box to the server's with its label, dashed for a
  * remembered edge, a hostile container name shown as text with no script run. A generated 50-container map on 6
- * networks checks the layout stays readable (nothing overlaps, every name fits). Screenshots:
+ * networks checks the layout stays readable (nothing overlaps, every name fits), and a map written by the agent's own
+ * {@link MapJson} is drawn as its model says. Screenshots:
  * target/liveview-map-screenshot.png and target/liveview-map-50-screenshot.png.
  */
 class LiveViewMapBrowserIT {
@@ -252,6 +255,46 @@ class LiveViewMapBrowserIT {
             }
             b.eval("document.querySelector('#map').scrollIntoView()");
             shot(b, Path.of("target", "liveview-map-50-screenshot.png"));
+            assertThat(b.consoleErrors).as("console errors").isEmpty();
+        }
+    }
+
+    /** The contract end to end: the map the agent's own JSON writer writes is the map the page draws. */
+    @Test
+    void thePageDrawsWhatTheAgentsJsonWriterWrites() throws Exception {
+        java.time.Instant t = java.time.Instant.parse("2026-12-01T11:00:00Z");
+        NetworkMap m = new NetworkMap("dockerhost", t,
+                List.of(new NetworkMap.Network("net_a", "bridge", false, List.of("172.30.0.0/16")),
+                        new NetworkMap.Network("net_b", "bridge", true, List.of("172.31.0.0/16", "fd00:31::/64"))),
+                List.of(new NetworkMap.Node("app", NetworkMap.Kind.CONTAINER, "net_a", List.of("net_a", "net_b"), List.of(),
+                                List.of(new NetworkMap.Listen(8000, "tcp")), "shop", "app", "running"),
+                        new NetworkMap.Node("db", NetworkMap.Kind.CONTAINER, "net_b", List.of("net_b"), List.of(),
+                                List.of(new NetworkMap.Listen(5432, "tcp")), null, null, "running"),
+                        new NetworkMap.Node(NetworkMap.HOST, NetworkMap.Kind.HOST, null, List.of(), List.of(), List.of(), null, null, null),
+                        new NetworkMap.Node("web", NetworkMap.Kind.CONTAINER, "net_a", List.of("net_a"),
+                                List.of(new NetworkMap.PublishedPort("0.0.0.0", 8080, 80, "tcp")), List.of(), null, null, "running")),
+                List.of(new NetworkMap.Edge("app", "db", 5432, "tcp", "net_b", 1, t.minusSeconds(600), t, 4096L, 512.0, false),
+                        new NetworkMap.Edge(NetworkMap.HOST, "web", 80, "tcp", "net_a", 1, t.minusSeconds(60), t, null, null, true),
+                        new NetworkMap.Edge("web", "app", 8000, "tcp", "net_a", 0, t.minusSeconds(7200), t.minusSeconds(3600), null, null, false)),
+                new NetworkMap.Coverage(3, 3, List.of(), true, null));
+        mapOn(MapJson.write(m));
+        try (Cdp b = Cdp.launch(dir.resolve("chromium-" + System.nanoTime()), 1400, 1000)) {
+            b.navigate(base);
+            b.await("document.querySelectorAll('#map g.edge').length === 3", Duration.ofSeconds(30));
+            for (NetworkMap.Node n : m.nodes()) {
+                String net = b.eval("(() => { const g = [...document.querySelectorAll('#map g.node')].find(x => x.dataset.name === "
+                        + JSON.writeValueAsString(n.name()) + "); return g ? (g.closest('g.net') ? g.closest('g.net').dataset.network : 'none') : null; })()").asText();
+                assertThat(net).as(n.name()).isEqualTo(n.home() == null ? "none" : n.home());
+            }
+            assertThat(b.eval("document.querySelector('#map g.node.host text.name').textContent").asText()).isEqualTo("Host");
+            assertThat(b.eval("document.querySelector('#map g.edge[data-client=app] text.lbl').textContent").asText())
+                    .isEqualTo("5432/tcp · 1 conn · 512 B/s");
+            assertThat(b.eval("document.querySelector('#map g.edge[data-client=host]').classList.contains('published')").asBoolean()).isTrue();
+            assertThat(b.eval("document.querySelector('#map g.edge[data-client=web] path').getAttribute('stroke-dasharray')").asText()).isEqualTo("5 4");
+            assertThat(b.eval("document.querySelector('#map g.edge[data-client=web] title').textContent").asText())
+                    .contains("first seen 2026-12-01T09:00:00Z").contains("last seen 2026-12-01T10:00:00Z");
+            assertThat(b.eval("document.querySelector('#map g.net[data-network=net_b] title').textContent").asText()).contains("fd00:31::/64");
+            assertThat(b.eval("document.querySelector('#map-note').textContent").asText()).isEmpty();
             assertThat(b.consoleErrors).as("console errors").isEmpty();
         }
     }

@@ -93,7 +93,7 @@ public final class LiveView implements Output<Point>, EventSink {
         publish(json);
     }
 
-    /** The formats of {@code /api/v1/map}, the first the default. */
+    /** The formats of {@code /api/v1/map}, the first the default (the source may accept aliases too). */
     public static final List<String> MAP_FORMATS = List.of("json", "plantuml", "mermaid");
 
     /**

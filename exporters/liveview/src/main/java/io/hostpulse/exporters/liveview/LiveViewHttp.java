@@ -188,19 +188,14 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
      * two diagram formats as plain text; 404 while the map is off, 400 for an unknown format.
      */
     private void map(HttpExchange ex) throws IOException {
-        String format = query(ex, "format");
-        if (format == null || format.isEmpty()) {
-            format = LiveView.MAP_FORMATS.get(0);
-        }
-        if (!LiveView.MAP_FORMATS.contains(format)) {
-            sendJson(ex, 400, mapError("unknown map format " + format + ": use format=" + String.join(", ", LiveView.MAP_FORMATS)));
-            return;
-        }
+        String asked = query(ex, "format");
+        String format = asked == null || asked.isBlank() ? LiveView.MAP_FORMATS.get(0) : asked.trim().toLowerCase(java.util.Locale.ROOT);
         String body;
         try {
             body = view.map(format);
         } catch (IllegalArgumentException e) {
-            sendJson(ex, 400, mapError("unknown map format " + format + ": " + e.getMessage()));
+            // the source knows its formats (and their aliases): whatever it refuses is unknown
+            sendJson(ex, 400, mapError(e.getMessage() != null ? e.getMessage() : "unknown map format " + asked));
             return;
         } catch (RuntimeException e) {
             // the page asks every 10 s: one log line for the first failure, the answer says it every time
