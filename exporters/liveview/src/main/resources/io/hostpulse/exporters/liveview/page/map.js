@@ -33,7 +33,7 @@ window.HostpulseMap = (function () {
   // Where everything goes: pure, from the map alone (same map, same picture). Networks in a grid of about
   // sqrt(n) columns, members stacked in their home network, the pseudo nodes in a column on the left; the networks
   // whose members Outside or Host connect to come first (next to them), the rest in the model's order; a container
-  // with no known home goes into a "(no network)" box.
+  // with no known home goes into a "No network" box.
   function layout(map) {
     const homeOf = new Map((map.nodes || []).map((n) => [n.name, n.home]));
     const entered = new Set((map.edges || []).filter((e) => e.client === "outside" || e.client === "host").map((e) => homeOf.get(e.server)));
@@ -46,7 +46,7 @@ window.HostpulseMap = (function () {
       if (n.kind !== "container") { pseudo.push(n); return; }
       let b = n.home != null ? byName.get(n.home) : null;
       if (!b) {
-        if (!lost) { lost = {net: {name: "(no network)", driver: "", internal: false, subnets: []}, members: [], none: true}; nets.push(lost); }
+        if (!lost) { lost = {net: {name: "No network", driver: "", internal: false, subnets: []}, members: [], none: true}; nets.push(lost); }
         b = lost;
       }
       b.members.push(n);
