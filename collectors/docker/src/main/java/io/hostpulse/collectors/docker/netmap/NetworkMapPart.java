@@ -49,6 +49,7 @@ public final class NetworkMapPart implements AutoCloseable {
     private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
     private final boolean hadEdges;
     private boolean first = true;
+    private List<String> unmatched = List.of();
     private volatile NetworkMap latest;
 
     /**
@@ -170,6 +171,11 @@ public final class NetworkMapPart implements AutoCloseable {
                     .field("published", e.published())
                     .field("first_seen", e.firstSeen().getEpochSecond())
                     .build());
+        }
+        List<String> nowUnmatched = cfg.rules().unmatchedNetworks(map);
+        if (!nowUnmatched.equals(unmatched)) {
+            nowUnmatched.forEach(line -> LOG.warn("network map: {}", line));
+            unmatched = nowUnmatched;
         }
         List<Violation> violations = cfg.rules().check(map);
         out.addAll(ViolationPoints.points(violations, baseTags, now));
