@@ -132,17 +132,7 @@ public final class NetworkMapPart implements AutoCloseable {
         }
         Set<String> hostAddresses = HostAddresses.read(proc);
         List<Connections.Connection> conns = Connections.resolve(t, tables, hostAddresses);
-        Map<String, FlowBytes.Counted> counted = flowBytes.count(conns, ct, now);
-        Map<String, EdgeStore.Seen> seen = new LinkedHashMap<>();
-        for (Connections.Connection c : conns) {
-            String key = EdgeStore.key(c.client(), c.server(), c.port(), c.proto(), c.network());
-            FlowBytes.Counted b = counted.get(key);
-            seen.merge(key, new EdgeStore.Seen(c.client(), c.server(), c.port(), c.proto(), c.network(), c.published(),
-                            1, b == null ? null : b.bytes(), b == null ? null : b.bytesPerSecond()),
-                    (a, x) -> new EdgeStore.Seen(a.client(), a.server(), a.port(), a.proto(), a.network(),
-                            a.published() || x.published(), a.connections() + 1, a.bytes(), a.bytesPerSecond()));
-        }
-        EdgeStore.Update u = store.observe(new ArrayList<>(seen.values()), now);
+        EdgeStore.Update u = store.observe(seen(conns, flowBytes.count(conns, ct, now)), now);
         if (u.dropped() > 0) {
             once("dropped", "network map: more than {} edges (max_edges); {} edges seen now are not kept (counted in "
                     + "docker_netmap edges_dropped)", cfg.maxEdges(), u.dropped());
@@ -191,6 +181,20 @@ public final class NetworkMapPart implements AutoCloseable {
                 .field("violations", (long) violations.size())
                 .build());
         return out;
+    }
+
+    /** The connections counted per edge, with conntrack's bytes per edge where known (NetworkMapBench uses it too). */
+    static List<EdgeStore.Seen> seen(List<Connections.Connection> conns, Map<String, FlowBytes.Counted> counted) {
+        Map<String, EdgeStore.Seen> seen = new LinkedHashMap<>();
+        for (Connections.Connection c : conns) {
+            String key = EdgeStore.key(c.client(), c.server(), c.port(), c.proto(), c.network());
+            FlowBytes.Counted b = counted.get(key);
+            seen.merge(key, new EdgeStore.Seen(c.client(), c.server(), c.port(), c.proto(), c.network(), c.published(),
+                            1, b == null ? null : b.bytes(), b == null ? null : b.bytesPerSecond()),
+                    (a, x) -> new EdgeStore.Seen(a.client(), a.server(), a.port(), a.proto(), a.network(),
+                            a.published() || x.published(), a.connections() + 1, a.bytes(), a.bytesPerSecond()));
+        }
+        return new ArrayList<>(seen.values());
     }
 
     /**
