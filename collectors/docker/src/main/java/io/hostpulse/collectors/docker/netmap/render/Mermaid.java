@@ -89,7 +89,7 @@ public final class Mermaid {
                 b.append(' ');
             } else if (c == '"') {
                 b.append("#quot;");
-            } else if ("#&<>;|%{}[]()`\\".indexOf(c) >= 0) {
+            } else if ("#&<>;|%{}`".indexOf(c) >= 0) {
                 b.append('#').append((int) c).append(';');
             } else {
                 b.append(c);

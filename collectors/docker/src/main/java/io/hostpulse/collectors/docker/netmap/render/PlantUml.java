@@ -74,9 +74,10 @@ public final class PlantUml {
 
     /**
      * User text made inert in a PlantUML label: control characters become spaces; characters the preprocessor or
-     * Creole give a meaning ({@code " \ $ % & < > [ ] { } | ~ ' ! # ^}) become numeric entities (backslash and dollar
+     * Creole give a meaning ({@code " \ $ % & < > { } | ~ ' ! # ^}) become numeric entities (backslash and dollar
      * as {@code <U+...>}: PlantUML's entity decoder trips over them), and so does the second of a doubled {@code - _ *
-     * / =} (Creole's strike, underline, bold, italic and heading markers). Other characters, UTF-8 included, stay.
+     * / = [ ]} (Creole's strike, underline, bold, italic, heading and link markers). Other characters, UTF-8
+     * included, stay.
      */
     static String text(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
@@ -87,7 +88,7 @@ public final class PlantUml {
                 b.append(' ');
             } else if (c == '\\' || c == '$') {
                 b.append(String.format("<U+%04X>", (int) c));
-            } else if ("\"%&<>[]{}|~'!#^".indexOf(c) >= 0 || ("-_*/=".indexOf(c) >= 0 && c == prev)) {
+            } else if ("\"%&<>{}|~'!#^".indexOf(c) >= 0 || ("-_*/=[]".indexOf(c) >= 0 && c == prev)) {
                 b.append("&#").append((int) c).append(';');
             } else {
                 b.append(c);
