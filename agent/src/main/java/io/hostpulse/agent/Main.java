@@ -31,7 +31,8 @@ import java.util.concurrent.CountDownLatch;
         description = "One monitoring agent per Docker host: host, container and disk metrics to InfluxDB, events to Loki, alerts to Uptime Kuma and webhooks.",
         subcommands = {Main.Run.class, Main.Test.class, Main.CheckConfig.class, Main.NotifyTest.class,
                 io.hostpulse.agent.cli.StatusCommand.class,
-                io.hostpulse.agent.cli.TopCommand.class, CommandLine.HelpCommand.class},
+                io.hostpulse.agent.cli.TopCommand.class, io.hostpulse.agent.cli.MapCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (run: stopped by SIGTERM or SIGINT after flushing)", "1:runtime failure (for example the HTTP port is taken)",
                 "2:bad command line", "3:invalid config (every problem is printed, with file and key)"})

@@ -187,8 +187,30 @@ public final class DockerDaemon implements AutoCloseable {
     }
 
     private synchronized void stopQuietly() {
+        removeNetworks();
         stopEngine();
         unmountAndDelete();
+    }
+
+    /**
+     * Removes the containers and user networks while the engine still runs: a killed engine leaves its bridges and
+     * their routes behind, and the next engine's network on the same subnet would lose its traffic to them.
+     */
+    private void removeNetworks() {
+        if (dockerd == null || !ping()) {
+            return;
+        }
+        try {
+            String ids = docker("ps", "-aq");
+            if (!ids.isBlank()) {
+                List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+                rm.addAll(List.of(ids.split("\\s+")));
+                docker(rm.toArray(String[]::new));
+            }
+            docker("network", "prune", "-f");
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // best effort: the engine is stopped next anyway
+        }
     }
 
     /** Processes started for this engine (containerd shims re-parent to init) found by our private dir in their command line. */

@@ -1,5 +1,6 @@
 package io.hostpulse.agent.alerts;
 
+import io.hostpulse.core.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -115,15 +116,8 @@ public final class AlertState {
         return out;
     }
 
-    /** Writes {@code text} to {@code file} atomically: a temporary file beside it, then a move over it. */
+    /** Writes {@code text} to {@code file} atomically ({@link AtomicFiles}). */
     static void write(Path file, String text) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(file, text);
     }
 }

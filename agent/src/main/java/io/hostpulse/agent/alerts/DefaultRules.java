@@ -54,6 +54,10 @@ final class DefaultRules {
         d.add(rule("collector_failing", "hostpulse_agent", "collector_success", "<", null, 1, null, "0s",
                 "collector {collector} failed 3 collections in a row", "for_count", 3,
                 "count_by", "collector_duration_count", "tags", Map.of("collector", "*")));
+        // the network map's segmentation rules (collectors.docker.network_map.rules): one series per violation, which
+        // resolves when the violating connections stop (its point is missing from the next collection)
+        d.add(rule("segmentation", "docker_segmentation", "violations", ">", null, null, 0, "0s",
+                "segmentation rule {rule}: {message}"));
         // sensors and GPUs (collectors/sensors): a sensor's own limits are its thresholds where the chip has them
         d.add(rule("temperature", "sensors", "temp_input", ">", null, 85, 95, "2m",
                 "{chip} {feature} at {value} °C ({threshold})", "warning_from", "temp_max", "critical_from", "temp_crit",

@@ -39,6 +39,11 @@ final class AgentApi {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
+        return JSON.readTree(text(path));
+    }
+
+    /** The body of a 200 answer. */
+    String text(String path) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         if (!token.isEmpty()) {
             b.header("Authorization", "Bearer " + token);
@@ -50,6 +55,6 @@ final class AgentApi {
         if (r.statusCode() != 200) {
             throw new Refused(base + path + " answered HTTP " + r.statusCode() + " (is the live view off in this agent?)");
         }
-        return JSON.readTree(r.body());
+        return r.body();
     }
 }

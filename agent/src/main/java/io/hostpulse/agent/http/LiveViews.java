@@ -2,6 +2,10 @@ package io.hostpulse.agent.http;
 
 import io.hostpulse.agent.config.AgentConfig;
 import io.hostpulse.agent.run.Running;
+import io.hostpulse.collectors.docker.DockerCollector;
+import io.hostpulse.collectors.docker.netmap.NetworkMap;
+import io.hostpulse.collectors.docker.netmap.NetworkMapPart;
+import io.hostpulse.collectors.docker.netmap.render.MapFormat;
 import io.hostpulse.collectors.host.HostCollector;
 import io.hostpulse.exporters.liveview.LiveView;
 import io.hostpulse.exporters.liveview.LiveViewConfig;
@@ -49,6 +53,28 @@ public final class LiveViews {
         for (Running.Scheduled c : collectors) {
             if (c.collector() instanceof HostCollector h && h.processes() != null) {
                 lv.processSource(h.processes()::latest);
+            }
+        }
+    }
+
+    /**
+     * Gives the live view the Docker collector's network map (for /api/v1/map and the page's drawing), when the
+     * collector runs with its map on; before its first reading the map is empty and says so.
+     */
+    public static void attachMap(LiveView lv, List<Running.Scheduled> collectors, String host, Clock clock) {
+        if (lv == null) {
+            return;
+        }
+        for (Running.Scheduled c : collectors) {
+            if (c.collector() instanceof DockerCollector d && d.networkMap() != null) {
+                NetworkMapPart part = d.networkMap();
+                lv.mapSource(format -> {
+                    MapFormat f = MapFormat.parse(format);
+                    NetworkMap m = part.latest();
+                    return f.render(m != null ? m : new NetworkMap(host, clock.instant(), List.of(), List.of(), List.of(),
+                            new NetworkMap.Coverage(0, 0, List.of(), false,
+                                    "the agent has not read the containers' sockets yet (first collection pending)")));
+                });
             }
         }
     }

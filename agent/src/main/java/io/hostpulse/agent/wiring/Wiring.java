@@ -55,6 +55,7 @@ public final class Wiring {
             EventLane lane = new EventLane(metrics, local, events.stream().map(Running.Named::output).toList());
             collectors(cfg, cfg.collectorContext().withEvents(lane), collectors);
             LiveViews.attachProcesses(lv, collectors);
+            LiveViews.attachMap(lv, collectors, cfg.hostname(), clock);
             return new Running(List.copyOf(collectors), List.copyOf(points), List.copyOf(events), lane, lv);
         } catch (RuntimeException e) {
             collectors.forEach(c -> c.collector().close());

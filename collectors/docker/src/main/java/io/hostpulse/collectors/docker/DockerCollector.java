@@ -2,6 +2,7 @@ package io.hostpulse.collectors.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.hostpulse.collectors.docker.netmap.NetworkMapPart;
 import io.hostpulse.core.Accumulator;
 import io.hostpulse.core.CollectException;
 import io.hostpulse.core.Collector;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,13 +59,15 @@ public final class DockerCollector implements Collector {
     private final Predicate<String> labels;
     private final Map<String, StatsMapper.CpuSample> cpu = new ConcurrentHashMap<>();
     private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
+    private final NetworkMapPart networkMap;
     private DockerEventReader eventReader;
     private Map<String, long[]> previousTraffic;
     private Instant previousTime;
 
     DockerCollector(DockerConfig cfg, DockerSource source, DockerSource eventSource, InterfaceReader ifaces,
-                    EventSink events) {
+                    EventSink events, NetworkMapPart networkMap) {
         this.cfg = cfg;
+        this.networkMap = networkMap;
         this.events = new RestartLoopDetector(events, cfg.restartLoop().restarts(), cfg.restartLoop().within());
         this.source = source;
         this.eventSource = eventSource;
@@ -89,18 +93,41 @@ public final class DockerCollector implements Collector {
      * @param events where each event goes as it arrives
      */
     public static DockerCollector create(DockerConfig cfg, EventSink events) {
-        return create(cfg, events, UnaryOperator.identity());
+        return create(cfg, events, null, "", true, UnaryOperator.identity());
+    }
+
+    /**
+     * @param dataDir  where the network map keeps its edges (null: in memory only)
+     * @param hostname the agent's host name, for the map's title
+     */
+    public static DockerCollector create(DockerConfig cfg, EventSink events, Path dataDir, String hostname) {
+        return create(cfg, events, dataDir, hostname, true, UnaryOperator.identity());
+    }
+
+    /**
+     * @param writeEdges false: the network map reads the edges in {@code dataDir} but never writes them
+     *                   ({@code hostpulse map} beside a running agent)
+     */
+    public static DockerCollector create(DockerConfig cfg, EventSink events, Path dataDir, String hostname, boolean writeEdges) {
+        return create(cfg, events, dataDir, hostname, writeEdges, UnaryOperator.identity());
     }
 
     /** @param wrap wraps each HTTP client (tests record the requests with it) */
     static DockerCollector create(DockerConfig cfg, EventSink events, UnaryOperator<DockerHttpClient> wrap) {
+        return create(cfg, events, null, "", true, wrap);
+    }
+
+    static DockerCollector create(DockerConfig cfg, EventSink events, Path dataDir, String hostname, boolean writeEdges,
+                                  UnaryOperator<DockerHttpClient> wrap) {
         Duration rt = cfg.containerTimeout().compareTo(cfg.requestTimeout()) > 0 ? cfg.containerTimeout() : cfg.requestTimeout();
         DockerSource src = new DockerSource(wrap.apply(DockerSource.httpClient(cfg, rt, cfg.parallelism() + 2)),
                 cfg.endpoint(), cfg.apiVersion());
         DockerSource ev = cfg.events()
                 ? new DockerSource(wrap.apply(DockerSource.httpClient(cfg, EVENTS_IDLE, 1)), cfg.endpoint(), cfg.apiVersion())
                 : null;
-        return new DockerCollector(cfg, src, ev, new InterfaceReader(cfg.procPath()), events);
+        NetworkMapPart map = cfg.networkMap().enabled()
+                ? new NetworkMapPart(cfg.networkMap(), cfg.procPath(), dataDir, writeEdges, hostname, events) : null;
+        return new DockerCollector(cfg, src, ev, new InterfaceReader(cfg.procPath()), events, map);
     }
 
     @Override
@@ -190,9 +217,24 @@ public final class DockerCollector implements Collector {
         previousTraffic = prev;
         previousTime = now;
         acc.add(EngineMapper.engine(info, engineTags, networks == null ? 0 : networks.size(), unmapped, now));
+        if (networkMap != null) {
+            List<JsonNode> inspects = new ArrayList<>(results.size());
+            results.forEach(r -> inspects.add(r.inspect()));
+            try {
+                networkMap.collect(inspects, networks, engineTags, now).forEach(acc::add);
+            } catch (RuntimeException e) {
+                acc.addError("network map", e);
+            }
+        }
     }
 
-    private record ContainerResult(ContainerMeta meta, List<Point> points, List<NetworkMapper.Traffic> traffic, int unmapped) {
+    /** The network map, null when {@code network_map.enabled} is false. */
+    public NetworkMapPart networkMap() {
+        return networkMap;
+    }
+
+    private record ContainerResult(ContainerMeta meta, JsonNode inspect, List<Point> points,
+                                   List<NetworkMapper.Traffic> traffic, int unmapped) {
     }
 
     private ContainerResult read(JsonNode entry, Map<String, String> engineTags, boolean oneShot, Instant now)
@@ -240,7 +282,7 @@ public final class DockerCollector implements Collector {
             }
         }
         points.addAll(ContainerMapper.statusPoints(m, inspect, now, pidsCurrent, pidsLimit));
-        return new ContainerResult(m, points, traffic, unmapped);
+        return new ContainerResult(m, inspect, points, traffic, unmapped);
     }
 
     private Map<String, String> macs(ContainerMeta m, Set<String> names) {
@@ -317,6 +359,9 @@ public final class DockerCollector implements Collector {
             }
         }
         pool.shutdownNow();
+        if (networkMap != null) {
+            networkMap.close();
+        }
         source.close();
         if (eventSource != null) {
             eventSource.close();

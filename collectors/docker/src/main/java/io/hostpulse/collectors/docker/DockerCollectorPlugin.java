@@ -40,7 +40,7 @@ public final class DockerCollectorPlugin implements CollectorPlugin<DockerConfig
      */
     @Override
     public Collector create(DockerConfig cfg, CollectorContext ctx) {
-        return DockerCollector.create(cfg, ctx.events());
+        return DockerCollector.create(cfg, ctx.events(), ctx.dataDir(), ctx.hostname());
     }
 
     /**
@@ -52,22 +52,26 @@ public final class DockerCollectorPlugin implements CollectorPlugin<DockerConfig
     public Map<String, Set<String>> schema() {
         Set<String> net = Set.of("rx_bytes", "tx_bytes", "rx_packets", "tx_packets", "rx_errors", "tx_errors",
                 "rx_dropped", "tx_dropped", "container_id");
-        return Map.of(
-                "docker", Set.of("n_cpus", "n_used_file_descriptors", "n_goroutines", "n_listener_events",
+        return Map.ofEntries(
+                Map.entry("docker", Set.of("n_cpus", "n_used_file_descriptors", "n_goroutines", "n_listener_events",
                         "n_containers", "n_containers_running", "n_containers_stopped", "n_containers_paused",
-                        "n_images", "memory_total", "n_networks", "n_unmapped_interfaces"),
-                "docker_container_cpu", Set.of("container_id", "usage_total", "usage_in_usermode",
+                        "n_images", "memory_total", "n_networks", "n_unmapped_interfaces")),
+                Map.entry("docker_container_cpu", Set.of("container_id", "usage_total", "usage_in_usermode",
                         "usage_in_kernelmode", "usage_system", "throttling_periods", "throttling_throttled_periods",
-                        "throttling_throttled_time", "usage_percent", "limit_cpus", "usage_percent_of_limit"),
-                "docker_container_mem", Set.of(ANY_FIELD),
-                "docker_container_net", net,
-                "docker_container_network", net,
-                "docker_container_blkio", Set.of("container_id", "io_*", "sectors_recursive"),
-                "docker_container_status", Set.of("container_id", "oomkilled", "pid", "exitcode", "restart_count",
-                        "started_at", "finished_at", "uptime_ns", "pids_current", "pids_limit"),
-                "docker_container_health", Set.of("container_id", "health_status", "failing_streak"),
-                "docker_network", Set.of("network_id", "internal", "attachable", "ipv6", "containers", "rx_bytes",
+                        "throttling_throttled_time", "usage_percent", "limit_cpus", "usage_percent_of_limit")),
+                Map.entry("docker_container_mem", Set.of(ANY_FIELD)),
+                Map.entry("docker_container_net", net),
+                Map.entry("docker_container_network", net),
+                Map.entry("docker_container_blkio", Set.of("container_id", "io_*", "sectors_recursive")),
+                Map.entry("docker_container_status", Set.of("container_id", "oomkilled", "pid", "exitcode", "restart_count",
+                        "started_at", "finished_at", "uptime_ns", "pids_current", "pids_limit")),
+                Map.entry("docker_container_health", Set.of("container_id", "health_status", "failing_streak")),
+                Map.entry("docker_flow", Set.of("connections", "bytes", "bytes_per_second", "published", "first_seen")),
+                Map.entry("docker_segmentation", Set.of("violations", "message")),
+                Map.entry("docker_netmap", Set.of("edges_now", "edges_known", "edges_dropped", "containers",
+                        "containers_unreadable", "sockets", "malformed_lines", "conntrack", "violations")),
+                Map.entry("docker_network", Set.of("network_id", "internal", "attachable", "ipv6", "containers", "rx_bytes",
                         "tx_bytes", "rx_packets", "tx_packets", "rx_errors", "tx_errors", "rx_dropped", "tx_dropped",
-                        "rx_bytes_per_second", "tx_bytes_per_second"));
+                        "rx_bytes_per_second", "tx_bytes_per_second")));
     }
 }

@@ -1,5 +1,6 @@
 package io.hostpulse.collectors.docker;
 
+import io.hostpulse.collectors.docker.netmap.NetworkMapConfig;
 import io.hostpulse.core.HostPaths;
 import io.hostpulse.core.config.ConfigNode;
 
@@ -30,13 +31,15 @@ import java.util.Set;
  * @param classes           per-device and total rows of cpu, network and blkio (perdevice_include, total_include)
  * @param events            read /events in the background; each event is handed to the agent as it arrives
  * @param restartLoop       when a container counts as in a restart loop (key {@code restart_loop})
- * @param procPath          the host's /proc, used to map a container's interfaces to Docker networks
+ * @param procPath          the host's /proc, used to map a container's interfaces to Docker networks and to read
+ *                          its sockets
+ * @param networkMap        the network map: who talks to whom (key {@code network_map})
  */
 public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                            List<String> nameInclude, List<String> nameExclude, List<String> stateInclude,
                            List<String> labelInclude, List<String> labelExclude, int parallelism,
                            Duration containerTimeout, Duration requestTimeout, StatClasses classes, boolean events,
-                           RestartLoop restartLoop, Path procPath) {
+                           RestartLoop restartLoop, Path procPath, NetworkMapConfig networkMap) {
 
     /** A container is in a restart loop when it restarted {@code restarts} times within {@code within}. */
     public record RestartLoop(int restarts, Duration within) {
@@ -106,7 +109,8 @@ public record DockerConfig(String endpoint, Path tlsCertPath, String apiVersion,
                         classes(node, "total_include", StatClasses.DEFAULT_TOTAL)),
                 node.bool("events", true),
                 restartLoop(node),
-                paths.proc());
+                paths.proc(),
+                NetworkMapConfig.from(node.child("network_map")));
     }
 
     /** A list of stats classes (cpu, network, blkio); an empty list is allowed and means none. */

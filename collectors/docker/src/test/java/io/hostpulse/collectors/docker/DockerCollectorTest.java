@@ -25,12 +25,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The collector over real HTTP against {@link FixtureEngine} (recorded dockerd replies, injected faults). */
 class DockerCollectorTest {
     FixtureEngine engine;
+    /** The fixture engine's recorded pids are not this machine's: the network map is tested on its own. */
+    static final Map<String, Object> OFF = Map.of("enabled", false);
     DockerCollector collector;
 
     DockerCollector start(int containers, Map<String, Object> extra) throws IOException {
         engine = new FixtureEngine(containers);
         Map<String, Object> cfg = new HashMap<>(Map.of("endpoint", engine.endpoint(), "events", false,
-                "container_timeout", "2s"));
+                "container_timeout", "2s", "network_map", OFF));
         cfg.putAll(extra);
         collector = DockerCollector.create(DockerConfig.from(ConfigNode.of(cfg), HostPaths.defaults(), Map.of()));
         return collector;
@@ -74,7 +76,7 @@ class DockerCollectorTest {
     void podmanCompatibleApi() throws Exception {
         engine = new FixtureEngine(2, FixtureEngine.PODMAN);
         collector = DockerCollector.create(DockerConfig.from(ConfigNode.of(Map.of("endpoint", engine.endpoint(),
-                "events", false)), HostPaths.defaults(), Map.of()));
+                "events", false, "network_map", OFF)), HostPaths.defaults(), Map.of()));
         ListAccumulator acc = new ListAccumulator();
         collector.collect(Instant.now(), acc);
         assertThat(acc.errors).isEmpty();
@@ -93,7 +95,7 @@ class DockerCollectorTest {
 
     DockerCollector startTwoNetworks(Path proc, Map<String, Object> extra) throws IOException {
         engine = new FixtureEngine(2, FixtureEngine.TWO_NETWORKS);
-        Map<String, Object> cfg = new HashMap<>(Map.of("endpoint", engine.endpoint(), "events", false));
+        Map<String, Object> cfg = new HashMap<>(Map.of("endpoint", engine.endpoint(), "events", false, "network_map", OFF));
         cfg.putAll(extra);
         collector = DockerCollector.create(DockerConfig.from(ConfigNode.of(cfg),
                 new HostPaths(FixtureEngine.twoNetworksProc(proc), proc.resolveSibling("sys"), proc.getParent()), Map.of()));
@@ -298,7 +300,7 @@ class DockerCollectorTest {
         engine.events.set(s.toString());
         List<Event> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         collector = DockerCollector.create(DockerConfig.from(ConfigNode.of(Map.of("endpoint", engine.endpoint(),
-                "container_timeout", "2s")), HostPaths.defaults(), Map.of()), got::add);
+                "container_timeout", "2s", "network_map", OFF)), HostPaths.defaults(), Map.of()), got::add);
         ListAccumulator first = new ListAccumulator();
         collector.collect(Instant.now(), first); // starts the reader; no further collection below
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,7 @@ public final class LiveView implements Output<Point>, EventSink {
         return t;
     });
     private volatile Supplier<List<Point>> processes;
+    private volatile Function<String, String> map;
     private volatile String host = "";
     private volatile String auth = "none";
     private long sequence;
@@ -73,6 +75,28 @@ public final class LiveView implements Output<Point>, EventSink {
      */
     public void processSource(Supplier<List<Point>> source) {
         this.processes = source;
+    }
+
+    /**
+     * Where {@code /api/v1/map} gets the network map: {@code render} takes a format name ({@link #MAP_FORMATS}) and
+     * returns the body in that format, the current map each time; an {@link IllegalArgumentException} from it means
+     * an unknown format. Without a source (the Docker collector's network map is off) the route answers 404.
+     */
+    public void mapSource(Function<String, String> render) {
+        this.map = render;
+    }
+
+    /** The formats of {@code /api/v1/map}, the first the default. */
+    public static final List<String> MAP_FORMATS = List.of("json", "plantuml", "mermaid");
+
+    /**
+     * The network map in {@code format}, or null without a {@link #mapSource}.
+     *
+     * @throws IllegalArgumentException for a format the source does not know
+     */
+    public String map(String format) {
+        Function<String, String> m = map;
+        return m == null ? null : m.apply(format);
     }
 
     /** What the page says about access: "token", "basic", "token or basic", or "none (loopback only)". */

@@ -1,7 +1,12 @@
 package io.hostpulse.exporters.liveview;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +33,9 @@ import java.util.function.Consumer;
  * {@link #LiveViewHttp}). A configured token is required on loopback too.
  */
 public final class LiveViewHttp implements HttpHandler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveViewHttp.class);
+    /** The config key that turns the map on, named in the 404 of {@code /api/v1/map}. */
+    static final String MAP_KEY = "collectors.docker.network_map.enabled";
     static final int MAX_STREAMS = 16;
     private static final String PAGE = "io/hostpulse/exporters/liveview/page/";
     private static final String COOKIE = "hostpulse_token";
@@ -36,6 +44,7 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
     private final LiveViewConfig config;
     private final Map<String, Asset> assets = new LinkedHashMap<>();
     private final List<Stream> streams = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean mapFailureLogged = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "liveview-ping");
         t.setDaemon(true);
@@ -149,6 +158,10 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
     }
 
     private void api(HttpExchange ex, String name) throws IOException {
+        if (name.equals("map")) {
+            map(ex);
+            return;
+        }
         String json = switch (name) {
             case "snapshot" -> view.snapshotJson();
             case "history" -> view.historyJson();
@@ -162,11 +175,85 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
         } else if (json.isEmpty()) {
             send(ex, 404, "application/json", ("{\"error\":\"no such API: /api/v1/" + name.replace("\"", "")
                     + "\",\"known\":[\"snapshot\",\"host\",\"processes\",\"containers\",\"networks\",\"disks\",\"sensors\",\"alerts\","
-                    + "\"events\",\"history\",\"stream\"]}\n").getBytes(StandardCharsets.UTF_8));
+                    + "\"events\",\"history\",\"stream\",\"map\"]}\n").getBytes(StandardCharsets.UTF_8));
         } else {
             ex.getResponseHeaders().add("Cache-Control", "no-store");
             send(ex, 200, "application/json", (json + "\n").getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * {@code /api/v1/map[?format=json|plantuml|mermaid]}: the Docker collector's network map, JSON by default, the
+     * two diagram formats as plain text; 404 while the map is off, 400 for an unknown format.
+     */
+    private void map(HttpExchange ex) throws IOException {
+        String format = query(ex, "format");
+        if (format == null || format.isEmpty()) {
+            format = LiveView.MAP_FORMATS.get(0);
+        }
+        if (!LiveView.MAP_FORMATS.contains(format)) {
+            sendJson(ex, 400, mapError("unknown map format " + format + ": use format=" + String.join(", ", LiveView.MAP_FORMATS)));
+            return;
+        }
+        String body;
+        try {
+            body = view.map(format);
+        } catch (IllegalArgumentException e) {
+            sendJson(ex, 400, mapError("unknown map format " + format + ": " + e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            // the page asks every 10 s: one log line for the first failure, the answer says it every time
+            if (mapFailureLogged.compareAndSet(false, true)) {
+                LOG.warn("live view: the network map could not be drawn as {}: {}", format, e.toString());
+            }
+            ObjectNode err = JsonNodeFactory.instance.objectNode();
+            err.put("error", "the network map could not be drawn as " + format + ": " + e);
+            sendJson(ex, 500, err);
+            return;
+        }
+        if (body == null) {
+            ObjectNode off = JsonNodeFactory.instance.objectNode();
+            off.put("error", "the network map is off: turn it on in the Docker collector's network_map section ("
+                    + MAP_KEY + ": true)");
+            off.put("key", MAP_KEY);
+            sendJson(ex, 404, off);
+            return;
+        }
+        ex.getResponseHeaders().add("Cache-Control", "no-store");
+        send(ex, 200, format.equals("json") ? "application/json" : "text/plain; charset=utf-8",
+                (body.endsWith("\n") ? body : body + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode mapError(String message) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("error", message);
+        ArrayNode known = n.putArray("known");
+        LiveView.MAP_FORMATS.forEach(known::add);
+        return n;
+    }
+
+    private static void sendJson(HttpExchange ex, int status, ObjectNode json) throws IOException {
+        ex.getResponseHeaders().add("Cache-Control", "no-store");
+        send(ex, status, "application/json", (Snapshot.write(json) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The first value of a query parameter, decoded; null when absent. */
+    private static String query(HttpExchange ex, String name) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String part : q.split("&")) {
+            if (part.startsWith(name + "=")) {
+                String v = part.substring(name.length() + 1);
+                try {
+                    return java.net.URLDecoder.decode(v, StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return v; // a malformed %-escape: taken as written (and then rejected as a value)
+                }
+            }
+        }
+        return null;
     }
 
     /** A server-sent event stream: the current snapshot at once, then one after every batch, a comment every 15 s. */
@@ -245,23 +332,18 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
         if (config.token().isEmpty()) {
             return false;
         }
-        String q = ex.getRequestURI().getRawQuery();
-        if (q != null) {
-            for (String part : q.split("&")) {
-                if (part.startsWith("token=") && same(java.net.URLDecoder.decode(part.substring(6), StandardCharsets.UTF_8),
-                        config.token())) {
-                    // the page's own requests (assets, API, the event stream) then carry the cookie
-                    ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + urlEncode(config.token())
-                            + "; Path=/; HttpOnly; SameSite=Strict");
-                    return true;
-                }
-            }
+        String t = query(ex, "token");
+        if (t != null && same(t, config.token())) {
+            // the page's own requests (assets, API, the event stream) then carry the cookie
+            ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + urlEncode(config.token())
+                    + "; Path=/; HttpOnly; SameSite=Strict");
+            return true;
         }
         String cookies = ex.getRequestHeaders().getFirst("Cookie");
         if (cookies != null) {
             for (String c : cookies.split(";")) {
-                String t = c.trim();
-                if (t.startsWith(COOKIE + "=") && same(java.net.URLDecoder.decode(t.substring(COOKIE.length() + 1),
+                String kv = c.trim();
+                if (kv.startsWith(COOKIE + "=") && same(java.net.URLDecoder.decode(kv.substring(COOKIE.length() + 1),
                         StandardCharsets.UTF_8), config.token())) {
                     return true;
                 }

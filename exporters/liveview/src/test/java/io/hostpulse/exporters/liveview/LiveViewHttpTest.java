@@ -1,5 +1,6 @@
 package io.hostpulse.exporters.liveview;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,121 @@ class LiveViewHttpTest {
             String second = nextData(in);
             assertThat(second).contains("\"usage_active\":33.0");
         }
+    }
+
+    /** A map source like the agent's: the current map in each known format, an IllegalArgumentException otherwise. */
+    static final class ScriptedMap implements java.util.function.Function<String, String> {
+        final java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile String json = "{\"version\":1,\"host\":\"nas\",\"nodes\":[{\"name\":\"caf\u00e9\"}]}";
+        volatile RuntimeException failure;
+
+        @Override
+        public String apply(String format) {
+            asked.add(format);
+            if (failure != null) {
+                throw failure;
+            }
+            return switch (format) {
+                case "json" -> json;
+                case "plantuml" -> "@startuml\npackage \"backend_net\" {\n  rectangle \"caf\u00e9\"\n}\n@enduml\n";
+                case "mermaid" -> "flowchart LR\n  cafe[\"caf\u00e9\"]\n";
+                default -> throw new IllegalArgumentException("no renderer for " + format);
+            };
+        }
+    }
+
+    @Test
+    void theMapIsOffWithoutASourceAndSaysHowToTurnItOn() throws Exception {
+        serve(LiveViewConfig.defaults());
+        for (String q : new String[]{"", "?format=plantuml"}) {
+            HttpResponse<String> r = get("/api/v1/map" + q);
+            assertThat(r.statusCode()).as(q).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+            JsonNode body = LiveViewTest.JSON.readTree(r.body());
+            assertThat(body.path("error").asText()).startsWith("the network map is off: ").contains("network_map")
+                    .contains("collectors.docker.network_map.enabled");
+        }
+    }
+
+    @Test
+    void theMapInEachFormatFromTheSource() throws Exception {
+        LiveView v = serve(LiveViewConfig.defaults());
+        ScriptedMap m = new ScriptedMap();
+        v.mapSource(m);
+        HttpResponse<String> json = get("/api/v1/map");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/json");
+        assertThat(json.headers().firstValue("Cache-Control").orElseThrow()).isEqualTo("no-store");
+        assertThat(LiveViewTest.JSON.readTree(json.body()).at("/nodes/0/name").asText()).isEqualTo("caf\u00e9");
+        // the source is asked on every request: a changed map is served at once
+        m.json = "{\"version\":1,\"host\":\"nas2\"}";
+        assertThat(get("/api/v1/map?format=json").body()).contains("nas2");
+        HttpResponse<String> puml = get("/api/v1/map?format=plantuml");
+        assertThat(puml.statusCode()).isEqualTo(200);
+        assertThat(puml.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("text/plain; charset=utf-8");
+        assertThat(puml.headers().firstValue("Cache-Control").orElseThrow()).isEqualTo("no-store");
+        assertThat(puml.body()).startsWith("@startuml").contains("caf\u00e9");
+        HttpResponse<String> mmd = get("/api/v1/map?format=mermaid");
+        assertThat(mmd.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("text/plain; charset=utf-8");
+        assertThat(mmd.body()).startsWith("flowchart");
+        assertThat(m.asked).containsExactly("json", "json", "plantuml", "mermaid");
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.getAddress().getPort() + "/api/v1/map")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void anUnknownMapFormatIs400WithTheKnownOnes() throws Exception {
+        LiveView v = serve(LiveViewConfig.defaults());
+        ScriptedMap m = new ScriptedMap();
+        v.mapSource(m);
+        HttpResponse<String> r = get("/api/v1/map?format=graphviz");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode body = LiveViewTest.JSON.readTree(r.body());
+        assertThat(body.path("error").asText()).contains("graphviz").contains("json, plantuml, mermaid");
+        assertThat(body.path("known").toString()).isEqualTo("[\"json\",\"plantuml\",\"mermaid\"]");
+        assertThat(m.asked).isEmpty();
+        assertThat(get("/api/v1/map?format=%25zz").statusCode()).isEqualTo(400);
+        // the value is %-decoded like the token is
+        assertThat(get("/api/v1/map?format=plant%75ml").statusCode()).isEqualTo(200);
+        // a source that does not know a listed format says so the same way
+        m.failure = new IllegalArgumentException("no mermaid renderer");
+        HttpResponse<String> unknownToSource = get("/api/v1/map?format=mermaid");
+        assertThat(unknownToSource.statusCode()).isEqualTo(400);
+        assertThat(unknownToSource.body()).contains("no mermaid renderer").contains("\"known\"");
+    }
+
+    @Test
+    void aFailingSourceIs500NamingTheFailure() throws Exception {
+        LiveView v = serve(LiveViewConfig.defaults());
+        ScriptedMap m = new ScriptedMap();
+        m.failure = new IllegalStateException("edge store unreadable");
+        v.mapSource(m);
+        HttpResponse<String> r = get("/api/v1/map");
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(LiveViewTest.JSON.readTree(r.body()).path("error").asText()).contains("edge store unreadable");
+        m.failure = null;
+        assertThat(get("/api/v1/map").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theMapNeedsTheSameAccessAsTheRestOfTheApi() throws Exception {
+        LiveView v = serve(new LiveViewConfig("liveview", "s3cret", "", "", Duration.ofMinutes(15), 100));
+        v.mapSource(new ScriptedMap());
+        assertThat(get("/api/v1/map").statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/map?format=plantuml").statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/map", "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/map?format=plantuml&token=s3cret").body()).startsWith("@startuml");
+    }
+
+    @Test
+    void anUnknownApiListsTheMap() throws Exception {
+        serve(LiveViewConfig.defaults());
+        HttpResponse<String> r = get("/api/v1/maps");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(LiveViewTest.JSON.readTree(r.body()).path("known").toString()).contains("\"map\"").contains("\"snapshot\"");
     }
 
     static String nextData(BufferedReader in) throws Exception {

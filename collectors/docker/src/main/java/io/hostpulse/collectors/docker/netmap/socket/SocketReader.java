@@ -1,0 +1,71 @@
+package io.hostpulse.collectors.docker.netmap.socket;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The thin I/O side of the socket tables: reads a process's {@code net/tcp}, {@code tcp6}, {@code udp} and
+ * {@code udp6} through the host's proc (the tables of that process's network namespace, so of its container) and
+ * hands the text to {@link SocketTable}. Nothing here interprets content.
+ */
+public final class SocketReader {
+    private final Path proc;
+
+    /** @param proc the host's proc mount ({@code /proc}, or {@code /host/proc} in a container) */
+    public SocketReader(Path proc) {
+        this.proc = proc;
+    }
+
+    /**
+     * The sockets of one network namespace.
+     *
+     * @param sockets   TCP then UDP, IPv4 table before IPv6 table, each in file order
+     * @param malformed lines of the four tables that did not parse
+     */
+    public record Tables(List<Socket> sockets, int malformed) {
+        public Tables {
+            sockets = List.copyOf(sockets);
+        }
+    }
+
+    /**
+     * Reads {@code <proc>/<pid>/net/tcp}, {@code tcp6}, {@code udp}, {@code udp6}. A missing {@code tcp6} or
+     * {@code udp6} is IPv6 switched off, not an error.
+     *
+     * @throws IOException when the namespace cannot be read: {@link NoSuchFileException} (no such process, or its
+     *                     pid not visible: the agent is not in the host's PID namespace),
+     *                     {@link java.nio.file.AccessDeniedException}, or a read error (the process ended meanwhile)
+     */
+    public Tables read(int pid) throws IOException {
+        Path net = proc.resolve(Integer.toString(pid)).resolve("net");
+        List<Socket> sockets = new ArrayList<>();
+        int malformed = 0;
+        for (String[] table : new String[][] {{"tcp", "tcp"}, {"tcp6", "tcp"}, {"udp", "udp"}, {"udp6", "udp"}}) {
+            String text = read(net.resolve(table[0]), table[0].endsWith("6"));
+            if (text != null) {
+                SocketTable.Result r = SocketTable.parse(text, table[1]);
+                sockets.addAll(r.sockets());
+                malformed += r.malformed();
+            }
+        }
+        return new Tables(sockets, malformed);
+    }
+
+    /** All of a proc file (in blocks: proc files have size 0); null for a missing optional one. */
+    private static String read(Path file, boolean optional) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            if (optional) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}
