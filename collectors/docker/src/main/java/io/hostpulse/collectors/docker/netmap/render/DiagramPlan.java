@@ -199,7 +199,8 @@ final class DiagramPlan {
 
     private static String subtitle(NetworkMap.Network net) {
         List<String> parts = new ArrayList<>();
-        if (net.driver() != null && !net.driver().equals("bridge") && !net.driver().equals("host")) {
+        if (net.driver() != null && !net.driver().isBlank() && !net.driver().equals("bridge")
+                && !net.driver().equals("host")) {
             parts.add(net.driver());
         }
         if (net.internal()) {

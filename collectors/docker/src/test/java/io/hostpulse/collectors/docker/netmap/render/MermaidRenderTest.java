@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Mermaid text. Mermaid has no Java parser, so its structure is checked line by line against the subset of the
- * flowchart grammar the renderer uses: front matter, {@code flowchart LR}, node declarations with one quoted label,
+ * flowchart grammar the renderer uses: {@code flowchart LR}, the title comment, node declarations with one quoted label,
  * {@code subgraph}/{@code end} balanced, edges between declared ids, class lines; every node id declared once.
  */
 class MermaidRenderTest {
@@ -83,12 +83,12 @@ class MermaidRenderTest {
     }
 
     @Test
-    void theTitleIsInTheFrontMatterAndTheLegendIsABoxOfItsOwn() {
-        NetworkMap m = new NetworkMap("h\"\\x", TestMaps.T, List.of(), List.of(), List.of(),
+    void theTitleIsACommentAfterTheFirstLineAndTheLegendIsABoxOfItsOwn() {
+        NetworkMap m = new NetworkMap("h\"%%{init}\nx", TestMaps.T, List.of(), List.of(), List.of(),
                 new Coverage(2, 1, List.of("a"), false, "50% seen; <b>"));
         String mmd = Mermaid.render(m);
-        assertThat(mmd).startsWith("---\ntitle: \"h\\\"\\\\x · network map · 2026-12-01 11:00 UTC\"\n---\n"
-                + "flowchart LR\n");
+        assertThat(mmd).startsWith("flowchart LR\n"
+                + "    %% h#quot;#37;#37;#123;init#125; x · network map · 2026-12-01 11:00 UTC\n");
         assertThat(mmd).contains("    legend_coverage[\"sockets not readable for 1 of 2 containers: a<br/>"
                 + "50#37; seen#59; #60;b#62;\"]\n");
     }
@@ -124,15 +124,13 @@ class MermaidRenderTest {
         static Structure of(String mmd) {
             Structure s = new Structure();
             String[] lines = mmd.split("\n", -1);
-            assertThat(lines[0]).isEqualTo("---");
-            assertThat(lines[1]).matches("title: \"([^\"\\\\]|\\\\.)*\"");
-            assertThat(lines[2]).isEqualTo("---");
-            assertThat(lines[3]).isEqualTo("flowchart LR");
+            assertThat(lines[0]).isEqualTo("flowchart LR");
+            assertThat(lines[1]).as("the title comment").matches("    %% [^%{}]*");
             assertThat(lines[lines.length - 1]).as("ends with a newline").isEmpty();
             List<String> open = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             boolean classes = false;
-            for (int i = 4; i < lines.length - 1; i++) {
+            for (int i = 2; i < lines.length - 1; i++) {
                 String line = lines[i];
                 Matcher mt;
                 if ((mt = SUBGRAPH.matcher(line)).matches()) {

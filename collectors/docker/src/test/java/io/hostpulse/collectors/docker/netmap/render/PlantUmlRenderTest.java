@@ -150,6 +150,12 @@ class PlantUmlRenderTest {
                 .contains("package \"spare_net\\n<size:10>10.9.0.0/24</size>\" as net_spare_net {\n"
                         + "  label \"<size:10>no containers</size>\" as note_members\n}\n")
                 .doesNotContain("\"bridge");
+        // an unknown driver (MapBuilder writes "") says nothing; another driver than bridge is named
+        NetworkMap drivers = map(List.of(new NetworkMap.Network("a", "", false, List.of()),
+                        new NetworkMap.Network("b", "macvlan", false, List.of("192.168.1.0/24"))),
+                List.of(container("x", "a", "a"), container("y", "b", "b")), List.of());
+        assertThat(PlantUml.render(drivers)).contains("package \"a\" as net_a {\n")
+                .contains("package \"b\\n<size:10>macvlan · 192.168.1.0/24</size>\" as net_b {\n");
     }
 
     @Test
