@@ -65,7 +65,7 @@ public final class Mermaid {
     private static void box(StringBuilder out, String indent, DiagramPlan.Box b, List<String> stopped,
                             List<String> notes) {
         List<String> lines = new ArrayList<>();
-        lines.add(b.shape() == DiagramPlan.Shape.NOTE ? text(b.title()) : "<b>" + text(b.title()) + "</b>");
+        lines.add(text(b.title())); // not <b>: Mermaid before 10 shows tags other than <br/> as text
         b.details().forEach(d -> lines.add(text(d)));
         String label = "\"" + String.join("<br/>", lines) + "\"";
         out.append(indent).append(b.id()).append(switch (b.shape()) {

@@ -49,7 +49,7 @@ class MermaidRenderTest {
         for (Node n : m.nodes()) {
             if (n.kind() == NetworkMap.Kind.CONTAINER) {
                 assertThat(s.labels).as("container %s", n.name())
-                        .anyMatch(l -> l.startsWith("<b>" + RenderCases.shown(n.name()) + "</b>"));
+                        .anyMatch(l -> l.split("<br/>")[0].equals(RenderCases.shown(n.name())));
             }
         }
         assertThat(s.edges).hasSize(m.edges().size());
@@ -76,10 +76,22 @@ class MermaidRenderTest {
         String mmd = Mermaid.render(m);
         Structure s = Structure.of(mmd);
         assertThat(s.members.get("net_front")).containsExactly("c_app");
-        assertThat(mmd).contains("        c_app[\"<b>app</b><br/>also on back\"]\n")
+        assertThat(mmd).contains("        c_app[\"app<br/>also on back\"]\n")
                 .contains("    c_app -.->|\"5432/tcp · via back · last seen 2026-12-01 10:50 UTC\"| c_db\n")
                 .contains("    class c_db stopped\n")
-                .contains("    pseudo_outside((\"<b>Outside</b>\"))\n");
+                .contains("    pseudo_outside((\"Outside\"))\n");
+    }
+
+    @Test
+    void idsNeverEndInAMermaidKeywordWhichMermaidBefore10ReadsAsTheKeyword() {
+        NetworkMap m = map(List.of(net("end", false)),
+                List.of(container("end", "end", "end"), container("x-style", "end", "end"),
+                        container("a_self", "end", "end"), container("backend", "end", "end")),
+                List.of(edge("end", "x-style", 80, "end", 1)));
+        Structure s = Structure.of(Mermaid.render(m));
+        assertThat(s.subgraphs).containsExactly("net_end_");
+        assertThat(s.nodes).containsExactlyInAnyOrder("c_end_", "c_x_style_", "c_a_self_", "c_backend");
+        assertThat(s.edges).containsExactly("c_end_-->c_x_style_");
     }
 
     @Test
