@@ -81,13 +81,7 @@ public final class NetworkMapPart implements AutoCloseable {
      * @param baseTags  the engine tags every Docker point carries
      */
     public List<Point> collect(List<JsonNode> inspects, JsonNode networks, Map<String, String> baseTags, Instant now) {
-        List<Topology.Container> containers = new ArrayList<>(inspects.size());
-        for (JsonNode i : inspects) {
-            if (i.hasNonNull("Id")) {
-                containers.add(TopologyMapper.container(i));
-            }
-        }
-        Topology t = new Topology(containers, TopologyMapper.networks(networks));
+        Topology t = TopologyMapper.topology(inspects, networks);
 
         Map<String, List<Socket>> tables = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
