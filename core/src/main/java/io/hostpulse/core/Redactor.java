@@ -138,6 +138,14 @@ public final class Redactor {
         }
     }
 
+    /**
+     * Forgets every registered secret. For tests only: the registry is process-wide, and a test that registers
+     * arbitrary values (a fuzz test registering "2024") would otherwise mask other tests' ordinary text.
+     */
+    public static synchronized void forgetAllForTests() {
+        forms = List.of();
+    }
+
     private static synchronized void merge(Map<String, String> add) {
         Map<String, String> all = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : forms) {

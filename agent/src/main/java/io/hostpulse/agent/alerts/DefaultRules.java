@@ -57,7 +57,7 @@ final class DefaultRules {
         // the network map's segmentation rules (collectors.docker.network_map.rules): one series per violation, which
         // resolves when the violating connections stop (its point is missing from the next collection)
         d.add(rule("segmentation", "docker_segmentation", "violations", ">", null, null, 0, "0s",
-                "segmentation rule {rule}: {message}"));
+                "{message}"));
         // sensors and GPUs (collectors/sensors): a sensor's own limits are its thresholds where the chip has them
         d.add(rule("temperature", "sensors", "temp_input", ">", null, 85, 95, "2m",
                 "{chip} {feature} at {value} °C ({threshold})", "warning_from", "temp_max", "critical_from", "temp_crit",

@@ -38,7 +38,7 @@ class AlertsConfigTest {
     @Test
     void everyBuiltInRuleParsesAndNamesARealMeasurementAndField() {
         Map<String, Rule> all = AlertsConfig.builtIns();
-        assertThat(all).hasSize(19);
+        assertThat(all).hasSize(20);
         Map<String, Set<String>> schema = new java.util.HashMap<>();
         schema.putAll(new io.hostpulse.collectors.host.HostCollectorPlugin().schema());
         schema.putAll(new io.hostpulse.collectors.smart.SmartCollectorPlugin().schema());
@@ -49,7 +49,7 @@ class AlertsConfigTest {
         ConfigNode n = ConfigNode.of(Map.of());
         List<Rule> active = AlertsConfig.from(ConfigNode.of(Map.of())).active(schema, n);
         assertThat(n.problems().all()).isEmpty();
-        assertThat(active).hasSize(19);
+        assertThat(active).hasSize(20);
     }
 
     @Test

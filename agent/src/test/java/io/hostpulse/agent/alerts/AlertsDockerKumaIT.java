@@ -115,7 +115,7 @@ class AlertsDockerKumaIT {
         agent.start();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    beats().stream().anyMatch(b -> b.up() && b.msg().equals("OK: 4 rules, nothing firing")));
+                    beats().stream().anyMatch(b -> b.up() && b.msg().equals("OK: 5 rules, nothing firing")));
 
             docker.docker("kill", "victim");                                   // the user's kill: 137
             docker.docker("run", "-d", "--name", "crasher", "--network", "none", img, "sh", "-c", "sleep 1; exit 3");
@@ -138,7 +138,7 @@ class AlertsDockerKumaIT {
                     notified("resolved", "container_exited", "crasher") && notified("resolved", "container_restart_loop", "looper"));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 List<KumaServer.Beat> b = beats();
-                return b.get(b.size() - 1).up() && b.get(b.size() - 1).msg().equals("OK: 4 rules, nothing firing");
+                return b.get(b.size() - 1).up() && b.get(b.size() - 1).msg().equals("OK: 5 rules, nothing firing");
             });
         } finally {
             agent.close();

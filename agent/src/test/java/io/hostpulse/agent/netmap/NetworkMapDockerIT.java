@@ -188,13 +188,13 @@ class NetworkMapDockerIT {
 
             // hostpulse map asks the agent: PlantUML with one package per network, which the PlantUML library renders
             String puml = cli("map", "-c", cfgFile.toString());
-            assertThat(puml).startsWith("@startuml").contains("net_a").contains("net_b").contains("\"web\"")
-                    .contains("\"app\"").contains("\"db\"").contains("5432/tcp").contains("8000/tcp");
+            assertThat(puml).startsWith("@startuml").contains("package \"net_a").contains("package \"net_b")
+                    .contains("**web**").contains("**app**").contains("**db**").contains("also on net_b").contains("5432/tcp").contains("8000/tcp");
             ByteArrayOutputStream svg = new ByteArrayOutputStream();
             new SourceStringReader(puml).outputImage(svg, new FileFormatOption(FileFormat.SVG));
             assertThat(svg.toString(StandardCharsets.UTF_8)).contains("web").contains("app").contains("db")
                     .doesNotContain("Syntax Error");
-            assertThat(cli("map", "-c", cfgFile.toString(), "--format", "mermaid")).startsWith("flowchart");
+            assertThat(cli("map", "-c", cfgFile.toString(), "--format", "mermaid")).contains("flowchart LR").contains("subgraph net_net_b");
             assertThat(edges(MapJson.read(cli("map", "-c", cfgFile.toString(), "--format", "json")), false)).isEqualTo(expected);
             String suggested = cli("map", "-c", cfgFile.toString(), "--suggest");
             assertThat(suggested).contains("kind: accept_only");

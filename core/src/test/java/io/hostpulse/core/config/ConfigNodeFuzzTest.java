@@ -39,6 +39,12 @@ class ConfigNodeFuzzTest {
                 () -> Arbitraries.just((Object) null));
     }
 
+    /** secret() registers every fuzzed value process-wide ("2024", "a"): forget them so other tests' text stays. */
+    @net.jqwik.api.lifecycle.AfterContainer
+    static void forgetFuzzedSecrets() {
+        io.hostpulse.core.Redactor.forgetAllForTests();
+    }
+
     @Property(tries = 2000)
     void gettersNeverThrow(@ForAll("yamlValue") Object v) {
         Map<String, Object> m = new HashMap<>();

@@ -80,13 +80,20 @@ public final class LiveView implements Output<Point>, EventSink {
     /**
      * Where {@code /api/v1/map} gets the network map: {@code render} takes a format name ({@link #MAP_FORMATS}) and
      * returns the body in that format, the current map each time; an {@link IllegalArgumentException} from it means
-     * an unknown format. Without a source (the Docker collector's network map is off) the route answers 404.
+     * an unknown format. Without a source (the Docker collector's network map is off) the route answers 404. The
+     * snapshot's {@code map} says which (the page asks for the map only while it is true); null switches it off.
      */
     public void mapSource(Function<String, String> render) {
         this.map = render;
+        String json;
+        synchronized (this) {
+            rebuild();
+            json = snapshotJson;
+        }
+        publish(json);
     }
 
-    /** The formats of {@code /api/v1/map}, the first the default. */
+    /** The formats of {@code /api/v1/map}, the first the default (the source may accept aliases too). */
     public static final List<String> MAP_FORMATS = List.of("json", "plantuml", "mermaid");
 
     /**
@@ -180,6 +187,8 @@ public final class LiveView implements Output<Point>, EventSink {
         sequence++;
         snapshot = new Snapshot(host, auth, sequence, clock.instant(), latest, latestTime, rates, dockerRates, alerts.firing(),
                 List.copyOf(events)).build();
+        // the page asks /api/v1/map only while there is one (a 404 would be a console error on every load)
+        snapshot.put("map", map != null);
         snapshotJson = Snapshot.write(snapshot);
     }
 

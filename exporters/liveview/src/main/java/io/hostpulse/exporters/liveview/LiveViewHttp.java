@@ -70,6 +70,7 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
         String uplot = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
         assets.put("/", new Asset("text/html; charset=utf-8", resource(PAGE + "index.html")));
         assets.put("/assets/app.js", new Asset("text/javascript; charset=utf-8", resource(PAGE + "app.js")));
+        assets.put("/assets/map.js", new Asset("text/javascript; charset=utf-8", resource(PAGE + "map.js")));
         assets.put("/assets/app.css", new Asset("text/css; charset=utf-8", resource(PAGE + "app.css")));
         assets.put("/assets/uPlot.iife.min.js", new Asset("text/javascript; charset=utf-8", resource(uplot + "uPlot.iife.min.js")));
         assets.put("/assets/uPlot.min.css", new Asset("text/css; charset=utf-8", resource(uplot + "uPlot.min.css")));
@@ -187,19 +188,14 @@ public final class LiveViewHttp implements HttpHandler, AutoCloseable {
      * two diagram formats as plain text; 404 while the map is off, 400 for an unknown format.
      */
     private void map(HttpExchange ex) throws IOException {
-        String format = query(ex, "format");
-        if (format == null || format.isEmpty()) {
-            format = LiveView.MAP_FORMATS.get(0);
-        }
-        if (!LiveView.MAP_FORMATS.contains(format)) {
-            sendJson(ex, 400, mapError("unknown map format " + format + ": use format=" + String.join(", ", LiveView.MAP_FORMATS)));
-            return;
-        }
+        String asked = query(ex, "format");
+        String format = asked == null || asked.isBlank() ? LiveView.MAP_FORMATS.get(0) : asked.trim().toLowerCase(java.util.Locale.ROOT);
         String body;
         try {
             body = view.map(format);
         } catch (IllegalArgumentException e) {
-            sendJson(ex, 400, mapError("unknown map format " + format + ": " + e.getMessage()));
+            // the source knows its formats (and their aliases): whatever it refuses is unknown
+            sendJson(ex, 400, mapError(e.getMessage() != null ? e.getMessage() : "unknown map format " + asked));
             return;
         } catch (RuntimeException e) {
             // the page asks every 10 s: one log line for the first failure, the answer says it every time

@@ -64,7 +64,7 @@ class LiveViewHttpTest {
         assertThat(page.body()).contains("assets/uPlot.iife.min.js").doesNotContain("http://").doesNotContain("https://");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
         long total = page.body().getBytes(StandardCharsets.UTF_8).length;
-        for (String a : new String[]{"/assets/app.js", "/assets/app.css", "/assets/uPlot.iife.min.js", "/assets/uPlot.min.css"}) {
+        for (String a : new String[]{"/assets/app.js", "/assets/map.js", "/assets/app.css", "/assets/uPlot.iife.min.js", "/assets/uPlot.min.css"}) {
             HttpResponse<String> r = get(a);
             assertThat(r.statusCode()).as(a).isEqualTo(200);
             assertThat(r.body()).as(a).isNotEmpty();
@@ -201,18 +201,17 @@ class LiveViewHttpTest {
         v.mapSource(m);
         HttpResponse<String> r = get("/api/v1/map?format=graphviz");
         assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/json");
         JsonNode body = LiveViewTest.JSON.readTree(r.body());
-        assertThat(body.path("error").asText()).contains("graphviz").contains("json, plantuml, mermaid");
+        assertThat(body.path("error").asText()).isEqualTo("no renderer for graphviz");
         assertThat(body.path("known").toString()).isEqualTo("[\"json\",\"plantuml\",\"mermaid\"]");
-        assertThat(m.asked).isEmpty();
-        assertThat(get("/api/v1/map?format=%25zz").statusCode()).isEqualTo(400);
-        // the value is %-decoded like the token is
-        assertThat(get("/api/v1/map?format=plant%75ml").statusCode()).isEqualTo(200);
-        // a source that does not know a listed format says so the same way
-        m.failure = new IllegalArgumentException("no mermaid renderer");
-        HttpResponse<String> unknownToSource = get("/api/v1/map?format=mermaid");
-        assertThat(unknownToSource.statusCode()).isEqualTo(400);
-        assertThat(unknownToSource.body()).contains("no mermaid renderer").contains("\"known\"");
+        // the value is %-decoded like the token is, trimmed and lower-cased; the content type follows the format
+        HttpResponse<String> puml = get("/api/v1/map?format=%20Plant%75ML");
+        assertThat(puml.statusCode()).isEqualTo(200);
+        assertThat(puml.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("text/plain; charset=utf-8");
+        assertThat(get("/api/v1/map?format=JSON").headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/json");
+        assertThat(get("/api/v1/map?format=").statusCode()).isEqualTo(200);
+        assertThat(m.asked).containsExactly("graphviz", "plantuml", "json", "json");
     }
 
     @Test

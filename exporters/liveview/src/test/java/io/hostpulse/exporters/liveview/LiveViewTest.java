@@ -217,6 +217,27 @@ class LiveViewTest {
         v.close();
     }
 
+    @Test
+    void theSnapshotSaysWhetherThereIsAMapAndSubscribersLearnWhenItChanges() throws Exception {
+        LiveView v = view();
+        assertThat(snap(v).path("map").asBoolean(true)).isFalse();
+        assertThat(v.map("json")).isNull();
+        List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        v.subscribe(got::add);
+        v.mapSource(format -> format + " map");
+        assertThat(snap(v).path("map").asBoolean()).isTrue();
+        assertThat(v.map("plantuml")).isEqualTo("plantuml map");
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (got.isEmpty() && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(got).hasSize(1);
+        assertThat(JSON.readTree(got.get(0)).path("map").asBoolean()).isTrue();
+        v.mapSource(null);
+        assertThat(snap(v).path("map").asBoolean(true)).isFalse();
+        v.close();
+    }
+
     /** Shaped as the sensors collector writes them for the node_exporter sysfs recording (collectors/sensors README). */
     static List<Point> sensorsBatch(Instant t) {
         return List.of(

@@ -49,6 +49,7 @@ public final class NetworkMapPart implements AutoCloseable {
     private final Set<String> loggedOnce = ConcurrentHashMap.newKeySet();
     private final boolean hadEdges;
     private boolean first = true;
+    private List<String> unmatched = List.of();
     private volatile NetworkMap latest;
 
     /**
@@ -80,13 +81,7 @@ public final class NetworkMapPart implements AutoCloseable {
      * @param baseTags  the engine tags every Docker point carries
      */
     public List<Point> collect(List<JsonNode> inspects, JsonNode networks, Map<String, String> baseTags, Instant now) {
-        List<Topology.Container> containers = new ArrayList<>(inspects.size());
-        for (JsonNode i : inspects) {
-            if (i.hasNonNull("Id")) {
-                containers.add(TopologyMapper.container(i));
-            }
-        }
-        Topology t = new Topology(containers, TopologyMapper.networks(networks));
+        Topology t = TopologyMapper.topology(inspects, networks);
 
         Map<String, List<Socket>> tables = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
@@ -111,8 +106,8 @@ public final class NetworkMapPart implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 unreadable.add(c.name());
                 once("sockets", "network map: cannot read the sockets of container {} under {} ({}); such containers "
-                        + "are left out of the map (the agent needs the host's PID namespace and /proc, and root or "
-                        + "CAP_SYS_PTRACE)", c.name(), proc, e.getClass().getSimpleName());
+                        + "are left out of the map (the agent needs the host's PID namespace and /proc; root when /proc is "
+                        + "mounted with hidepid)", c.name(), proc, e.getClass().getSimpleName());
             }
         }
         if (!hostMode.isEmpty()) {
@@ -170,6 +165,11 @@ public final class NetworkMapPart implements AutoCloseable {
                     .field("published", e.published())
                     .field("first_seen", e.firstSeen().getEpochSecond())
                     .build());
+        }
+        List<String> nowUnmatched = cfg.rules().unmatchedNetworks(map);
+        if (!nowUnmatched.equals(unmatched)) {
+            nowUnmatched.forEach(line -> LOG.warn("network map: {}", line));
+            unmatched = nowUnmatched;
         }
         List<Violation> violations = cfg.rules().check(map);
         out.addAll(ViolationPoints.points(violations, baseTags, now));

@@ -226,6 +226,30 @@
     $("#sensors").hidden = !n;
   }
 
+  // the network map: its own document (/api/v1/map), asked for every 10 s and when a docker collection arrives
+  // (at most every 3 s), redrawn only when it changed; only while the snapshot says the agent has one (map: true),
+  // hidden otherwise
+  const mapState = {text: null, at: 0, busy: false, docker: null, on: false};
+  function loadMap() {
+    if (mapState.busy || !mapState.on) return;
+    mapState.busy = true; mapState.at = Date.now();
+    fetch("api/v1/map", {credentials: "same-origin", cache: "no-store"}).then((r) => r.text().then((t) => {
+      if (!r.ok) throw new Error(r.status + " " + t);
+      $("#map-error").textContent = "";
+      if (t !== mapState.text) { const m = JSON.parse(t); mapState.text = t; renderMap(m); }
+    })).catch((e) => { $("#map").hidden = false; $("#map-error").textContent = "the map could not be loaded: " + e.message; })
+      .finally(() => { mapState.busy = false; });
+  }
+  function renderMap(m) {
+    $("#map").hidden = false; // before drawing: text is measured in the document
+    HostpulseMap.draw($("#map-svg"), m, {rate, bytes});
+    const c = m.coverage || {}, edges = m.edges || [], remembered = edges.filter((e) => !(e.connections > 0)).length;
+    $("#map-summary").textContent = (m.nodes || []).filter((n) => n.kind === "container").length + " containers on " + (m.networks || []).length +
+      " networks · " + edges.length + " edges" + (remembered ? " (" + remembered + " remembered)" : "") + " · read " + String(m.time || "").slice(11, 19);
+    $("#map-note").textContent = [c.note, (c.unreadable || []).length ? "sockets not readable for: " + c.unreadable.join(", ") : ""].filter((x) => x).join(" · ");
+  }
+  setInterval(() => { if (!document.hidden && Date.now() - mapState.at >= 10000) loadMap(); }, 2000);
+
   function render() {
     const s = snap; if (!s) return;
     renderHeader(s); renderSparks(s); renderFs(s); renderProcs(s); renderContainers(s); renderNetworks(s); renderDisks(s); renderSensors(s);
@@ -238,6 +262,10 @@
     const sp = s.spark || {};
     if (sp.values) Object.keys(sp.values).forEach((k) => push(k, sp.time, sp.values[k]));
     render();
+    mapState.on = !!s.map;
+    if (!mapState.on) { $("#map").hidden = true; mapState.text = null; return; }
+    const d = s.collected && s.collected.docker;
+    if (!mapState.at || (d && d !== mapState.docker && Date.now() - mapState.at >= 3000)) { mapState.docker = d; loadMap(); }
   }
 
   document.addEventListener("click", (e) => {

@@ -1,10 +1,7 @@
 package io.hostpulse.collectors.docker.netmap.socket;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,15 +43,15 @@ public final class ConntrackReader {
         Path table = proc.resolve("1").resolve(TABLE);
         String text;
         try {
-            text = read(table);
+            text = SocketReader.text(table);
         } catch (NoSuchFileException first) {
             Path own = proc.resolve(TABLE);
             try {
                 table = own;
-                text = read(own);
+                text = SocketReader.text(own);
             } catch (NoSuchFileException e) {
                 return new Reading(empty, false, "no byte counts: " + proc.resolve("1").resolve(TABLE) + " and "
-                    + own + " do not exist (the nf_conntrack module is not loaded, or no firewall rule uses it)");
+                    + own + " do not exist: the nf_conntrack module is not loaded (Docker's NAT rules load it)");
             } catch (IOException e) {
                 return new Reading(empty, false, unreadable(own, e));
             }
@@ -65,7 +62,7 @@ public final class ConntrackReader {
         Path acctFile = proc.resolve(ACCT);
         String acct;
         try {
-            acct = read(acctFile).strip();
+            acct = SocketReader.text(acctFile).strip();
         } catch (IOException e) {
             acct = null;
         }
@@ -85,7 +82,8 @@ public final class ConntrackReader {
             if ("1".equals(acct)) {
                 return new Reading(parsed, true, null);
             }
-            return new Reading(parsed, false, "no byte counts: " + table + " has no connections"
+            return new Reading(parsed, false, "no byte counts: " + table + " has no connections (no firewall rule"
+                + " in that network namespace uses conntrack)"
                 + (acct == null ? " and " + acctFile + " is not readable" : " and " + acctFile + " is " + acct));
         }
         if ("1".equals(acct)) {
@@ -96,16 +94,11 @@ public final class ConntrackReader {
             + "accounting with sysctl net.netfilter.nf_conntrack_acct=1 (in the host's network namespace)");
     }
 
-    private static String unreadable(Path table, IOException e) {
+    static String unreadable(Path table, IOException e) {
         if (e instanceof AccessDeniedException) {
-            return "no byte counts: " + table + " is not readable (permission denied): reading it needs root";
+            return "no byte counts: " + table + " is not readable (permission denied): the file is mode 0440 root, so"
+                + " reading it needs root or CAP_DAC_READ_SEARCH (CAP_NET_ADMIN alone is not enough)";
         }
         return "no byte counts: cannot read " + table + ": " + e.getMessage();
-    }
-
-    private static String read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }

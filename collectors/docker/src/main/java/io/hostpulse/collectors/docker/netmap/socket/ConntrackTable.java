@@ -59,11 +59,12 @@ public final class ConntrackTable {
             return new Result(out, 0);
         }
         Tokens t = new Tokens(text, MAX_TOKENS);
+        RecentAddresses recent = new RecentAddresses(text);
         for (int at = t.line(0); at >= 0; at = t.line(at)) {
             if (t.count() == 0) {
                 continue;
             }
-            ConntrackEntry e = entry(t);
+            ConntrackEntry e = entry(t, recent);
             if (e == null) {
                 malformed++;
             } else {
@@ -83,7 +84,7 @@ public final class ConntrackTable {
         long bytes = -1;
     }
 
-    private static ConntrackEntry entry(Tokens t) {
+    private static ConntrackEntry entry(Tokens t, RecentAddresses recent) {
         if (t.count() < 7 || t.count() >= MAX_TOKENS) {
             return null; // too short, or more fields than any kernel writes (the rest of the line was cut off)
         }
@@ -122,8 +123,8 @@ public final class ConntrackTable {
             }
             Tuple d = tuples[tuple];
             boolean ok = switch (key) {
-                case "src" -> (d.src = address(t, eq + 1, to, v4)) != null;
-                case "dst" -> d.dst == null && (d.dst = address(t, eq + 1, to, v4)) != null;
+                case "src" -> (d.src = address(t, eq + 1, to, v4, recent)) != null;
+                case "dst" -> d.dst == null && (d.dst = address(t, eq + 1, to, v4, recent)) != null;
                 case "sport" -> (d.sport = port(t, eq + 1, to)) >= 0;
                 case "dport" -> (d.dport = port(t, eq + 1, to)) >= 0;
                 case "packets" -> (d.packets = t.decimal(eq + 1, to)) >= 0;
@@ -170,11 +171,19 @@ public final class ConntrackTable {
         return true;
     }
 
-    private static String address(Tokens t, int from, int to, boolean v4) {
+    private static String address(Tokens t, int from, int to, boolean v4, RecentAddresses recent) {
         if (from >= to || (t.indexOf(':', from, to) >= 0) == v4) {
-            return null;
+            return null; // empty, or not of the line's family
         }
-        return IpText.canonical(t.substring(from, to));
+        String known = recent.find(from, to - from);
+        if (known != null) {
+            return known;
+        }
+        String canonical = IpText.canonical(t.substring(from, to));
+        if (canonical != null) {
+            recent.add(from, to - from, canonical);
+        }
+        return canonical;
     }
 
     private static long port(Tokens t, int from, int to) {

@@ -16,7 +16,7 @@ public final class IpText {
     private IpText() {
     }
 
-    /** The canonical text of {@code anyTextForm} (IPv4 dotted, IPv6 in any valid form, optionally in brackets), or null. */
+    /** The canonical text of {@code anyTextForm} (IPv4 dotted, IPv6 in any form, bracketed or not), or null. */
     public static String canonical(String anyTextForm) {
         if (anyTextForm == null) {
             return null;
@@ -166,7 +166,7 @@ public final class IpText {
             int start = i;
             int v = 0;
             while (i < n && i - start < 5) {
-                int d = Character.digit(s.charAt(i), 16);
+                int d = Tokens.hexDigit(s.charAt(i));
                 if (d < 0) {
                     break;
                 }

@@ -57,10 +57,34 @@ public final class SocketReader {
         return new Tables(sockets, malformed);
     }
 
-    /** All of a proc file (in blocks: proc files have size 0); null for a missing optional one. */
-    private static String read(Path file, boolean optional) throws IOException {
+    /**
+     * The network namespace of {@code pid}, as the kernel names it ({@code net:[4026532259]}, the target of
+     * {@code <proc>/<pid>/ns/net}): processes with the same name share one set of tables, so a caller reads each
+     * namespace once (every {@code network_mode: host} container shares the host's, a {@code container:<id>} one
+     * its target's). Reading this link needs more than the tables do: root or CAP_SYS_PTRACE (ptrace read access
+     * to the process).
+     *
+     * @throws IOException as {@link #read}, and {@link java.nio.file.AccessDeniedException} without that privilege
+     */
+    public String namespace(int pid) throws IOException {
+        return Files.readSymbolicLink(proc.resolve(Integer.toString(pid)).resolve("ns/net")).toString();
+    }
+
+    /**
+     * All of a proc file, one char per byte (the tables are ASCII; other bytes stay one char each and fail to parse).
+     * Read in blocks, not by {@link Files#readAllBytes}: proc files have size 0, and sysctl files answer a read that
+     * does not start at offset 0 with end of file.
+     */
+    static String text(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** {@link #text}; null for a missing optional file. */
+    private static String read(Path file, boolean optional) throws IOException {
+        try {
+            return text(file);
         } catch (NoSuchFileException e) {
             if (optional) {
                 return null;

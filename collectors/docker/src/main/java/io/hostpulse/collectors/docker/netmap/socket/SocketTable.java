@@ -59,13 +59,13 @@ public final class SocketTable {
         }
         boolean little = order == ByteOrder.LITTLE_ENDIAN;
         Tokens t = new Tokens(text, COLUMNS);
-        byte[] local = new byte[16];
-        byte[] remote = new byte[16];
+        RecentAddresses recent = new RecentAddresses(text);
+        byte[] scratch = new byte[16];
         for (int at = t.line(0); at >= 0; at = t.line(at)) {
             if (t.count() == 0 || t.is(0, "sl")) {
                 continue;
             }
-            Socket s = socket(t, proto, little, local, remote);
+            Socket s = socket(t, proto, little, recent, scratch);
             if (s == null) {
                 malformed++;
             } else {
@@ -75,14 +75,15 @@ public final class SocketTable {
         return new Result(out, malformed);
     }
 
-    private static Socket socket(Tokens t, String proto, boolean little, byte[] local, byte[] remote) {
+    private static Socket socket(Tokens t, String proto, boolean little, RecentAddresses recent, byte[] scratch) {
         if (t.count() < COLUMNS || t.charAt(t.end(0) - 1) != ':') {
             return null;
         }
-        int localWidth = address(t, 1, little, local);
-        int remoteWidth = address(t, 2, little, remote);
-        if (localWidth < 0 || localWidth != remoteWidth) {
-            return null;
+        String local = address(t, 1, little, recent, scratch);
+        String remote = address(t, 2, little, recent, scratch);
+        if (local == null || remote == null
+            || t.indexOf(':', t.start(1), t.end(1)) - t.start(1) != t.indexOf(':', t.start(2), t.end(2)) - t.start(2)) {
+            return null; // not an address, or the two of different widths
         }
         int localPort = port(t, 1);
         int remotePort = port(t, 2);
@@ -91,30 +92,35 @@ public final class SocketTable {
         if (localPort < 0 || remotePort < 0 || st < 0 || inode < 0) {
             return null;
         }
-        return new Socket(proto, IpText.of(local, localWidth), localPort, IpText.of(remote, remoteWidth), remotePort,
-            SocketState.ofHex((int) st), inode);
+        return new Socket(proto, local, localPort, remote, remotePort, SocketState.ofHex((int) st), inode);
     }
 
-    /** Decodes token {@code t}'s address part into {@code into}; returns the address's byte count (4 or 16), or -1. */
-    private static int address(Tokens t, int token, boolean little, byte[] into) {
+    /** The canonical text of token {@code token}'s address part, or null when it is not 8 or 32 hex digits. */
+    private static String address(Tokens t, int token, boolean little, RecentAddresses recent, byte[] into) {
         int from = t.start(token);
         int colon = t.indexOf(':', from, t.end(token));
         int digits = colon - from;
         if (colon < 0 || (digits != 8 && digits != 32)) {
-            return -1;
+            return null;
+        }
+        String known = recent.find(from, digits);
+        if (known != null) {
+            return known;
         }
         int words = digits / 8;
         for (int w = 0; w < words; w++) {
             long v = t.hex(from + 8 * w, from + 8 * w + 8);
             if (v < 0) {
-                return -1;
+                return null;
             }
             for (int b = 0; b < 4; b++) {
                 int shift = little ? 8 * b : 8 * (3 - b);
                 into[4 * w + b] = (byte) (v >>> shift);
             }
         }
-        return 4 * words;
+        String text = IpText.of(into, 4 * words);
+        recent.add(from, digits, text);
+        return text;
     }
 
     private static int port(Tokens t, int token) {

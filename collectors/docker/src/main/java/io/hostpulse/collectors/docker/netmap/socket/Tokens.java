@@ -82,7 +82,7 @@ final class Tokens {
         }
         long v = 0;
         for (int i = from; i < to; i++) {
-            int d = Character.digit(text.charAt(i), 16);
+            int d = hexDigit(text.charAt(i));
             if (d < 0) {
                 return -1;
             }
@@ -117,6 +117,20 @@ final class Tokens {
 
     String substring(int from, int to) {
         return text.substring(from, to);
+    }
+
+    /** The value of an ASCII hex digit, or -1 (not {@link Character#digit}: it takes other scripts' digits too). */
+    static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     char charAt(int i) {
