@@ -86,6 +86,10 @@ public final class MapCommand implements Callable<Integer> {
             } catch (AgentApi.Refused e) {
                 System.err.println("hostpulse map: " + e.getMessage());
                 return 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("hostpulse map: the agent at " + at + " did not answer with a map this hostpulse reads: "
+                        + e.getMessage());
+                return 1;
             } catch (IOException e) {
                 agentProblem = "no agent at " + at;
             }
