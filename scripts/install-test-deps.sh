@@ -36,6 +36,7 @@ have docker-compose   || need+=(docker-compose)
 have systemd-nspawn   || need+=(systemd-container)
 have chromium         || need+=(chromium)       # the live view's browser test (headless, DevTools protocol)
 have tmux             || need+=(tmux)           # hostpulse top's terminal test
+have dot              || need+=(graphviz)       # the network map tests: PlantUML lays diagrams out with Graphviz
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
 else

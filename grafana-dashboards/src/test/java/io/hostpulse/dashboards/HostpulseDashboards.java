@@ -392,6 +392,30 @@ public final class HostpulseDashboards {
                 .influx("SELECT mean(`tx_bytes_per_second`) FROM `docker_network` WHERE " + NET + " " + T + ", `host`, `network` fill(null)",
                         "$tag_network"), 12, 8);
 
+        d.row("Network map: who talks to whom");
+        d.add(Panel.table("Observed edges", "Who talks to whom, from each container's sockets (measurement docker_flow): client, "
+                        + "server, the server's port, the network crossed, connections at the last collection and bytes/s where "
+                        + "nf_conntrack accounting is on. host = the host or Docker's proxy of a published port; outside = any "
+                        + "address off the host. The diagram: hostpulse map, or the live view.")
+                .influxTable("SELECT last(`connections`) AS `connections`, `published` AS `published`, `first_seen` * 1000 AS `first seen` "
+                        + "FROM `docker_flow` WHERE " + NET + " GROUP BY `host`, `network`, `client`, `server`, `port`, `proto`")
+                .merged()
+                .column("first seen", "dateTimeAsIso")
+                .sortBy("connections", true), 16, 8);
+        d.add(Panel.table("Segmentation breaches", "Connections and containers that break a rule of collectors.docker.network_map.rules "
+                        + "(measurement docker_segmentation; each is a critical alert, rule segmentation).")
+                .influxTable("SELECT last(`violations`) AS `connections`, `message` AS `what` FROM `docker_segmentation` WHERE "
+                        + HOST + " GROUP BY `host`, `rule`, `client`, `server`, `port`, `network`")
+                .merged()
+                .colouredColumn("connections", "none", thresholds("transparent", 1, "red"), null), 8, 8);
+        d.add(Panel.timeseries("Connections per edge", "Established connections of each edge over time (docker_flow).", "none")
+                .influx("SELECT last(`connections`) FROM `docker_flow` WHERE " + NET + " " + T
+                        + ", `host`, `client`, `server`, `port` fill(none)", "$tag_client → $tag_server:$tag_port"), 12, 8);
+        d.add(Panel.timeseries("Traffic per edge", "Bytes per second both ways of each edge's connections, from nf_conntrack "
+                        + "(needs net.netfilter.nf_conntrack_acct=1 and read access to /proc/net/nf_conntrack).", "Bps")
+                .influx("SELECT mean(`bytes_per_second`) FROM `docker_flow` WHERE " + NET + " " + T
+                        + ", `host`, `client`, `server`, `port` fill(null)", "$tag_client → $tag_server:$tag_port"), 12, 8);
+
         d.row("Network $network", "network");
         d.add(Panel.stat("Members", "Running containers attached to $network.", "none").thresholds("orange", 1, "green")
                 .influx("SELECT last(`containers`) FROM `docker_network` WHERE " + NET + " GROUP BY `host`", "$tag_host"), 4, 8);

@@ -86,6 +86,10 @@ public final class MapCommand implements Callable<Integer> {
             } catch (AgentApi.Refused e) {
                 System.err.println("hostpulse map: " + e.getMessage());
                 return 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("hostpulse map: the agent at " + at + " did not answer with a map this hostpulse reads: "
+                        + e.getMessage());
+                return 1;
             } catch (IOException e) {
                 agentProblem = "no agent at " + at;
             }
@@ -163,11 +167,6 @@ public final class MapCommand implements Callable<Integer> {
     }
 
     private AgentConfig loadConfig() throws ConfigException {
-        picocli.CommandLine.Model.OptionSpec opt = spec.findOption("--config");
-        Path p = opt == null ? null : opt.getValue();
-        if (p == null && Files.isRegularFile(Path.of("/etc/hostpulse/hostpulse.yaml"))) {
-            p = Path.of("/etc/hostpulse/hostpulse.yaml");
-        }
-        return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC()).load(p);
+        return CliConfig.load(spec);
     }
 }

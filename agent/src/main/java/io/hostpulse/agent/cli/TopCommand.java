@@ -81,12 +81,7 @@ public final class TopCommand implements Callable<Integer> {
     }
 
     private AgentConfig loadConfig() throws ConfigException {
-        picocli.CommandLine.Model.OptionSpec opt = spec.findOption("--config");
-        Path p = opt == null ? null : opt.getValue();
-        if (p == null && Files.isRegularFile(Path.of("/etc/hostpulse/hostpulse.yaml"))) {
-            p = Path.of("/etc/hostpulse/hostpulse.yaml");
-        }
-        return new ConfigLoader(Plugins.builtIn(), System.getenv(), Clock.systemUTC()).load(p);
+        return CliConfig.load(spec);
     }
 
     private int loop(Terminal terminal, AgentApi api, LocalCollection local, String source) throws Exception {

@@ -69,7 +69,7 @@ public final class DockerCollectorPlugin implements CollectorPlugin<DockerConfig
                 Map.entry("docker_flow", Set.of("connections", "bytes", "bytes_per_second", "published", "first_seen")),
                 Map.entry("docker_segmentation", Set.of("violations", "message")),
                 Map.entry("docker_netmap", Set.of("edges_now", "edges_known", "edges_dropped", "containers",
-                        "containers_unreadable", "sockets", "malformed_lines", "conntrack", "violations")),
+                        "containers_unreadable", "sockets", "malformed_lines", "read_ms", "conntrack", "violations")),
                 Map.entry("docker_network", Set.of("network_id", "internal", "attachable", "ipv6", "containers", "rx_bytes",
                         "tx_bytes", "rx_packets", "tx_packets", "rx_errors", "tx_errors", "rx_dropped", "tx_dropped",
                         "rx_bytes_per_second", "tx_bytes_per_second")));

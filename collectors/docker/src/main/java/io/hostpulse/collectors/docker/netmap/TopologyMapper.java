@@ -18,6 +18,35 @@ public final class TopologyMapper {
     private TopologyMapper() {
     }
 
+    /**
+     * The topology of one collection: the containers, and the networks with every gateway known (the /networks list
+     * shows a gateway only when it was configured; each container's endpoint shows the one in use).
+     */
+    public static Topology topology(List<JsonNode> inspects, JsonNode networks) {
+        List<Topology.Container> containers = new ArrayList<>(inspects.size());
+        Map<String, java.util.Set<String>> gateways = new LinkedHashMap<>();
+        for (JsonNode i : inspects) {
+            if (!i.hasNonNull("Id")) {
+                continue;
+            }
+            containers.add(container(i));
+            for (Iterator<Map.Entry<String, JsonNode>> it = i.path("NetworkSettings").path("Networks").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                List<String> g = new ArrayList<>(2);
+                add(g, text(e.getValue(), "Gateway"));
+                add(g, text(e.getValue(), "IPv6Gateway"));
+                gateways.computeIfAbsent(e.getKey(), k -> new java.util.LinkedHashSet<>()).addAll(g);
+            }
+        }
+        List<Topology.Net> nets = new ArrayList<>();
+        for (Topology.Net n : networks(networks)) {
+            java.util.Set<String> all = new java.util.LinkedHashSet<>(n.gateways());
+            all.addAll(gateways.getOrDefault(n.name(), java.util.Set.of()));
+            nets.add(new Topology.Net(n.name(), n.driver(), n.internal(), n.subnets(), new ArrayList<>(all)));
+        }
+        return new Topology(containers, nets);
+    }
+
     /** One container from its {@code /containers/<id>/json} reply. */
     public static Topology.Container container(JsonNode inspect) {
         String id = text(inspect, "Id");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a drawing of a {@link NetworkMap} shows, decided once for every text format (PlantUML, Mermaid): which boxes
@@ -199,7 +200,8 @@ final class DiagramPlan {
 
     private static String subtitle(NetworkMap.Network net) {
         List<String> parts = new ArrayList<>();
-        if (net.driver() != null && !net.driver().equals("bridge") && !net.driver().equals("host")) {
+        if (net.driver() != null && !net.driver().isBlank() && !net.driver().equals("bridge")
+                && !net.driver().equals("host")) {
             parts.add(net.driver());
         }
         if (net.internal()) {
@@ -283,8 +285,15 @@ final class DiagramPlan {
         return s == null || s.isBlank() ? "(unnamed)" : s;
     }
 
-    /** Ids safe in PlantUML and Mermaid: a prefix, then the name with every other character as '_', made unique. */
+    /**
+     * Ids safe in PlantUML and Mermaid: a prefix, then the name with every other character as '_', made unique.
+     * Mermaid before 10 reads an id ending in '_' plus one of its keywords ({@code c_end}, {@code c_x_style}) as the
+     * keyword and fails to parse, so such an id gets one more '_'.
+     */
     static final class Ids {
+        private static final Pattern MERMAID_KEYWORD_END = Pattern.compile(
+                "_(end|graph|flowchart|subgraph|style|linkStyle|classDef|class|click|call|href|default|interpolate"
+                        + "|direction|self|blank|parent|top)$");
         private final Set<String> used = new HashSet<>();
 
         String take(String prefix, String name) {
@@ -293,6 +302,9 @@ final class DiagramPlan {
             for (int i = 0; i < s.length(); i++) {
                 char ch = s.charAt(i);
                 b.append(ch < 128 && (Character.isLetterOrDigit(ch) || ch == '_') ? ch : '_');
+            }
+            if (MERMAID_KEYWORD_END.matcher(b).find()) {
+                b.append('_');
             }
             String id = b.toString();
             for (int n = 2; !used.add(id); n++) {

@@ -32,9 +32,12 @@ import java.util.Locale;
 public final class MapJson {
     public static final int VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Two spaces, one value a line, {@code "key": value}, {@code []} for an empty list (as {@code jq} prints it). */
     private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(
-            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n")));
+            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayEmptySeparator("").withObjectEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private MapJson() {
     }

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * A {@link NetworkMap} as a Mermaid {@code flowchart LR}: a {@code subgraph} per Docker network, the same boxes,
  * texts and arrows as {@link PlantUml} (both follow {@link DiagramPlan}); remembered edges dashed ({@code -.->}),
- * stopped containers dashed (class {@code stopped}), the coverage legend as a box of its own. The title is in the
- * front matter, which GitHub, GitLab and Mermaid 10+ read.
+ * stopped containers dashed (class {@code stopped}), the coverage legend as a box of its own. The title (host and
+ * time) is a comment on the second line, not front matter: the text starts with {@code flowchart LR}, which every
+ * Mermaid since 8 reads (Wiki.js 2 still ships Mermaid 8; front matter needs 10).
  *
  * <p>Node ids are safe aliases; every text is in double quotes with the characters Mermaid would read
  * ({@code " # & < > ; | % { } [ ] ( ) ` \}) written as Mermaid entity codes ({@code #35;}), so no name can close a
@@ -22,8 +23,8 @@ public final class Mermaid {
     public static String render(NetworkMap m) {
         DiagramPlan.Plan plan = DiagramPlan.of(m);
         StringBuilder out = new StringBuilder();
-        out.append("---\ntitle: \"").append(yaml(plan.title())).append("\"\n---\n");
         out.append("flowchart LR\n");
+        out.append("    %% ").append(text(plan.title())).append('\n');
         List<String> stopped = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (DiagramPlan.Box b : plan.loose()) {
@@ -64,7 +65,7 @@ public final class Mermaid {
     private static void box(StringBuilder out, String indent, DiagramPlan.Box b, List<String> stopped,
                             List<String> notes) {
         List<String> lines = new ArrayList<>();
-        lines.add(b.shape() == DiagramPlan.Shape.NOTE ? text(b.title()) : "<b>" + text(b.title()) + "</b>");
+        lines.add(text(b.title())); // not <b>: Mermaid before 10 shows tags other than <br/> as text
         b.details().forEach(d -> lines.add(text(d)));
         String label = "\"" + String.join("<br/>", lines) + "\"";
         out.append(indent).append(b.id()).append(switch (b.shape()) {
@@ -89,24 +90,8 @@ public final class Mermaid {
                 b.append(' ');
             } else if (c == '"') {
                 b.append("#quot;");
-            } else if ("#&<>;|%{}[]()`\\".indexOf(c) >= 0) {
+            } else if ("#&<>;|%{}`".indexOf(c) >= 0) {
                 b.append('#').append((int) c).append(';');
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** A YAML double-quoted scalar's content: the title is plain text there, so only YAML's own escapes apply. */
-    private static String yaml(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                b.append(' ');
-            } else if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
             } else {
                 b.append(c);
             }

@@ -13,8 +13,9 @@ import java.util.List;
  *
  * <p>Every name and note is escaped ({@link #text}): in PlantUML a label is preprocessed ({@code %version()}, {@code
  * $var}), then read as Creole ({@code --strike--}, {@code [[link]]}, {@code <b>}), so a hostile container name could
- * otherwise inject markup or, with a newline, whole lines ({@code @enduml}). Elements are named by safe aliases and
- * every line that carries user text starts with a keyword of ours.
+ * otherwise inject markup or, with a newline, whole lines ({@code @enduml}); PlantUML even starts a new diagram at
+ * an {@code @startuml} after some leading characters, so {@code @} is escaped too. Elements are named by safe
+ * aliases and every line that carries user text starts with a keyword or a bullet of ours.
  */
 public final class PlantUml {
     private static final String SMALL = "<size:10>";
@@ -49,8 +50,8 @@ public final class PlantUml {
         if (!plan.legend().isEmpty()) {
             out.append("legend top left\n");
             for (String line : plan.legend()) {
-                // never a bare user line: "endlegend" or "@enduml" as a note must stay text
-                out.append("coverage: ").append(text(line)).append('\n');
+                // a bullet of ours first: a note reading "endlegend" or "@enduml" must stay text
+                out.append("• ").append(text(line)).append('\n');
             }
             out.append("endlegend\n");
         }
@@ -74,9 +75,10 @@ public final class PlantUml {
 
     /**
      * User text made inert in a PlantUML label: control characters become spaces; characters the preprocessor or
-     * Creole give a meaning ({@code " \ $ % & < > [ ] { } | ~ ' ! # ^}) become numeric entities (backslash and dollar
+     * Creole give a meaning ({@code " \ $ % & < > { } | ~ ' ! # ^ @}) become numeric entities (backslash and dollar
      * as {@code <U+...>}: PlantUML's entity decoder trips over them), and so does the second of a doubled {@code - _ *
-     * / =} (Creole's strike, underline, bold, italic and heading markers). Other characters, UTF-8 included, stay.
+     * / = [ ]} (Creole's strike, underline, bold, italic, heading and link markers). Other characters, UTF-8
+     * included, stay.
      */
     static String text(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
@@ -87,7 +89,7 @@ public final class PlantUml {
                 b.append(' ');
             } else if (c == '\\' || c == '$') {
                 b.append(String.format("<U+%04X>", (int) c));
-            } else if ("\"%&<>[]{}|~'!#^".indexOf(c) >= 0 || ("-_*/=".indexOf(c) >= 0 && c == prev)) {
+            } else if ("\"%&<>{}|~'!#^@".indexOf(c) >= 0 || ("-_*/=[]".indexOf(c) >= 0 && c == prev)) {
                 b.append("&#").append((int) c).append(';');
             } else {
                 b.append(c);
