@@ -13,15 +13,20 @@ import java.util.Set;
 /**
  * Pure: the socket tables of the containers -&gt; the connections between nodes. Rules:
  * <ul>
- *   <li>which end is the server: the end whose namespace listens on its port; else (a server that accepts one
- *       connection and stops listening, like {@code nc -l}, or an end that could not be read) the end whose port is
- *       outside the kernel's default ephemeral range (32768-60999) while the other's is inside; else the lower port;</li>
+ *   <li>which end is the server: the end whose namespace listens on its port; a container that does not listen on
+ *       its end of a connection with the host or outside is the client (connections from outside arrive at a
+ *       listening port, so a peer-to-peer client's random ports never make it a server); between two containers
+ *       neither of which listens there (a server that accepts one connection and stops listening, like
+ *       {@code nc -l}, or an end that could not be read), the end whose port is outside the kernel's default
+ *       ephemeral range (32768-60999) while the other's is inside; else the lower port;</li>
  *   <li>the other end is named by its address: a container's address on a Docker network is that container; a
  *       gateway or other host address is the {@link NetworkMap#HOST} node, or the host-mode container listening on
  *       that port; any other address is {@link NetworkMap#OUTSIDE};</li>
  *   <li>one connection is seen from both ends when both are containers: it is counted once (by its 4-tuple), and
  *       the end that names a container wins over the end that only sees the host;</li>
- *   <li>loopback sockets and sockets whose both ends are the same container are not connections between nodes.</li>
+ *   <li>loopback sockets and sockets whose both ends are the same container are not connections between nodes;</li>
+ *   <li>an outside server's port in the ephemeral range is written as 0, so a peer-to-peer client's connections to
+ *       many peers' random ports are one edge, not one series per port.</li>
  * </ul>
  */
 public final class Connections {
@@ -104,7 +109,8 @@ public final class Connections {
                 if (!s.established() || loopback(s.localIp()) || loopback(s.remoteIp())) {
                     continue;
                 }
-                boolean incoming = incoming(s, listening, listeningByIp.get(s.remoteIp()),
+                boolean incoming = incoming(s, listening, byAddress.containsKey(s.remoteIp()),
+                        listeningByIp.get(s.remoteIp()),
                         host.contains(s.remoteIp()) && hostListeners.containsKey(s.proto() + "/" + s.remotePort()));
                 Peer self = c.hostMode() ? new Peer(c.name(), NetworkMap.HOST_NETWORK) : own(c, s.localIp());
                 Peer other = peer(s.remoteIp(), incoming ? -1 : s.remotePort(), s.proto(), byAddress, host, hostListeners);
@@ -138,15 +144,19 @@ public final class Connections {
             }
         }
         String key = proto + "|" + clientIp + "|" + clientPort + "|" + serverIp + "|" + serverPort;
-        return new Connection(key, client.node(), server.node(), serverPort, proto, network, published);
+        // peers off the host on random high ports (peer-to-peer) are one edge, port 0, not one series per peer port
+        int port = NetworkMap.OUTSIDE.equals(server.node()) && ephemeral(serverPort) ? 0 : serverPort;
+        return new Connection(key, client.node(), server.node(), port, proto, network, published);
     }
 
     /** Whether this end of an established socket is the server (see the class comment). */
-    static boolean incoming(Socket s, Set<String> localListening, Set<String> remoteListening, boolean remoteHostListener) {
+    static boolean incoming(Socket s, Set<String> localListening, boolean remoteIsContainer, Set<String> remoteListening,
+                            boolean remoteHostListener) {
         if (localListening.contains(s.proto() + "/" + s.localPort())) {
             return true;
         }
-        if (remoteHostListener || remoteListening != null && remoteListening.contains(s.proto() + "/" + s.remotePort())) {
+        if (!remoteIsContainer || remoteHostListener
+                || remoteListening != null && remoteListening.contains(s.proto() + "/" + s.remotePort())) {
             return false;
         }
         boolean localEphemeral = ephemeral(s.localPort());

@@ -129,13 +129,28 @@ class ConnectionsTest {
     @Test
     void whichEndServes() {
         Socket out = new Socket("tcp", "10.0.0.2", 50000, "10.0.0.3", 5432, SocketState.ESTABLISHED, 1);
-        assertThat(Connections.incoming(out, Set.of(), null, false)).isFalse();
-        assertThat(Connections.incoming(out, Set.of("tcp/50000"), null, false)).isTrue(); // it listens there
+        assertThat(Connections.incoming(out, Set.of(), true, null, false)).isFalse();
+        assertThat(Connections.incoming(out, Set.of("tcp/50000"), true, null, false)).isTrue(); // it listens there
         Socket high = new Socket("tcp", "10.0.0.2", 32767, "10.0.0.3", 61000, SocketState.ESTABLISHED, 1);
-        assertThat(Connections.incoming(high, Set.of(), null, false)).isTrue(); // neither ephemeral: the lower port serves
-        assertThat(Connections.incoming(high, Set.of(), Set.of("tcp/61000"), false)).isFalse(); // the far end listens
+        assertThat(Connections.incoming(high, Set.of(), true, null, false)).isTrue(); // neither ephemeral: the lower port serves
+        assertThat(Connections.incoming(high, Set.of(), true, Set.of("tcp/61000"), false)).isFalse(); // the far end listens
+        assertThat(Connections.incoming(high, Set.of(), false, null, false)).isFalse(); // the far end is not a container
         Socket both = new Socket("tcp", "10.0.0.2", 40000, "10.0.0.3", 45000, SocketState.ESTABLISHED, 1);
-        assertThat(Connections.incoming(both, Set.of(), null, true)).isFalse(); // a host-mode container listens there
-        assertThat(Connections.incoming(both, Set.of(), null, false)).isTrue();
+        assertThat(Connections.incoming(both, Set.of(), true, null, true)).isFalse(); // a host-mode container listens there
+        assertThat(Connections.incoming(both, Set.of(), true, null, false)).isTrue();
+    }
+
+    @Test
+    void aPeerToPeerClientOnRandomPortsIsOneEdgePerRemotePortNotAServer() {
+        Topologies t = Topologies.small();
+        t.listen("app", 51413); // a torrent client listens on its peer port and connects out from random ones
+        for (int i = 0; i < 20; i++) {
+            t.connect("id-app", "10.2.0.3", 40000 + i, null, "198.51.100." + (i + 1), 50000 + i);
+        }
+        t.connect("id-app", "10.2.0.3", 40100, null, "198.51.100.99", 443);
+        List<Connections.Connection> cs = Connections.resolve(t.topology(), t.sockets, Set.of());
+        assertThat(cs).hasSize(21);
+        assertThat(edges(cs).stream().distinct().toList())
+                .containsExactly("app->outside:0/tcp@net_b", "app->outside:443/tcp@net_b"); // random peer ports fold to 0
     }
 }
