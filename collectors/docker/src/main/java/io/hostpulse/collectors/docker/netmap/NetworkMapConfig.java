@@ -12,19 +12,22 @@ import java.time.Duration;
  * @param conntrack byte counts from nf_conntrack when it is readable and counts (true); false: never read it
  * @param retention how long an edge not seen any more stays on the map
  * @param maxEdges  at most this many edges are kept (and written: one series each)
+ * @param interval  read the sockets at most this often (zero: every collection); between readings only the last
+ *                  reading's segmentation breaches are written again, so their alerts neither resolve nor repeat
  * @param rules     the segmentation rules checked against every new map
  */
 public record NetworkMapConfig(boolean enabled, boolean conntrack, Duration retention, int maxEdges,
-                               SegmentationRules rules) {
+                               Duration interval, SegmentationRules rules) {
 
     public static final NetworkMapConfig DEFAULT = new NetworkMapConfig(true, true, Duration.ofDays(7), 1000,
-            SegmentationRules.none());
+            Duration.ZERO, SegmentationRules.none());
 
     public static NetworkMapConfig from(ConfigNode node) {
         return new NetworkMapConfig(node.bool("enabled", DEFAULT.enabled()),
                 node.bool("conntrack", DEFAULT.conntrack()),
                 node.positiveDuration("retention", DEFAULT.retention()),
                 (int) node.integer("max_edges", DEFAULT.maxEdges(), 1, 100_000),
+                node.duration("interval", DEFAULT.interval()),
                 SegmentationRules.parse(node));
     }
 }

@@ -149,4 +149,25 @@ public class NetworkMapPartTest {
                     .containsExactly("app->db", "web->app");
         }
     }
+
+    @Test
+    void withAnIntervalTheSocketsAreReadLessOftenAndTheBreachesStayWritten() throws IOException {
+        NetworkMapConfig every60 = NetworkMapConfig.from(ConfigNode.of(Map.of("interval", "60s", "rules", List.of(Map.of(
+                "name", "db_only_from_app", "kind", "accept_only", "to", "container:db", "from", List.of("container:app"))))));
+        JsonNode networks = JSON.readTree(CASE.resolve("networks.json").toFile());
+        try (NetworkMapPart p = new NetworkMapPart(every60, CASE.resolve("proc"), null, true, "h", e -> { })) {
+            List<Point> first = p.collect(inspects(), networks, ENGINE, T0);
+            assertThat(first).extracting(Point::measurement).contains("docker_flow", "docker_netmap", "docker_segmentation");
+            List<Point> between = p.collect(inspects(), networks, ENGINE, T0.plusSeconds(10));
+            assertThat(between).singleElement().satisfies(x -> {
+                assertThat(x.measurement()).isEqualTo("docker_segmentation");
+                assertThat(x.time()).isEqualTo(T0.plusSeconds(10));
+                assertThat(x.tags()).containsEntry("client", "web");
+            });
+            assertThat(p.latest().time()).isEqualTo(T0);
+            assertThat(p.collect(inspects(), networks, ENGINE, T0.plusSeconds(60))).extracting(Point::measurement)
+                    .contains("docker_flow", "docker_netmap");
+            assertThat(p.latest().time()).isEqualTo(T0.plusSeconds(60));
+        }
+    }
 }
