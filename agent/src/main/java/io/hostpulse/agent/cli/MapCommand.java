@@ -156,14 +156,7 @@ public final class MapCommand implements Callable<Integer> {
     }
 
     static String agentUrl(AgentConfig cfg) {
-        if (cfg == null || !cfg.http().enabled()) {
-            return AgentApi.DEFAULT_URL;
-        }
-        String host = cfg.http().host();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-            host = "127.0.0.1";
-        }
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + cfg.http().port();
+        return CliConfig.agentUrl(cfg);
     }
 
     private AgentConfig loadConfig() throws ConfigException {

@@ -14,8 +14,11 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:OK, nothing firing", "1:WARNING alerts firing", "2:CRITICAL alerts firing",
                 "3:UNKNOWN: no agent answering at --url, or it refused (token)"})
 public final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--url", description = "the agent's HTTP endpoint (default ${DEFAULT-VALUE})", defaultValue = AgentApi.DEFAULT_URL)
+    @Option(names = "--url", description = "the agent's HTTP endpoint (default: the config's agent.http.listen, else " + AgentApi.DEFAULT_URL + ")")
     String url;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--token", description = "the live view's token, when it has one (default: $HOSTPULSE_TOKEN)")
     String token = System.getenv("HOSTPULSE_TOKEN");
@@ -29,6 +32,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (url == null) {
+            url = CliConfig.agentUrl(spec);
+        }
         StatusReport r;
         try {
             r = StatusReport.of(new AgentApi(url, token, timeout).get("/api/v1/snapshot"));

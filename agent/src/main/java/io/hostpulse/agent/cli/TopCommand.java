@@ -36,8 +36,8 @@ import java.util.concurrent.Callable;
 public final class TopCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--url", description = "the running agent's HTTP endpoint (default ${DEFAULT-VALUE}); without an agent there, top collects by itself",
-            defaultValue = AgentApi.DEFAULT_URL)
+    @Option(names = "--url", description = "the running agent's HTTP endpoint (default: the config's agent.http.listen, else "
+            + AgentApi.DEFAULT_URL + "); without an agent there, top collects by itself")
     String url;
 
     @Option(names = "--token", description = "the live view's token, when it has one (default: $HOSTPULSE_TOKEN)")
@@ -53,6 +53,9 @@ public final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (url == null) {
+            url = CliConfig.agentUrl(spec);
+        }
         AgentApi api = new AgentApi(url, token, Duration.ofSeconds(3));
         LocalCollection local = null;
         String source;

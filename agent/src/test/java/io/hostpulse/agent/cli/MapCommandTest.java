@@ -106,4 +106,15 @@ class MapCommandTest {
         assertThat(MapCommand.agentUrl(v6)).isEqualTo("http://[::1]:9401");
         assertThat(MapCommand.agentUrl(null)).isEqualTo(AgentApi.DEFAULT_URL);
     }
+
+    @Test
+    void statusAsksTheAgentWhereTheConfigSaysItListens(@TempDir Path tmp) throws Exception {
+        int port = closedPort();
+        Path cfg = Files.writeString(tmp.resolve("c.yaml"), "agent:\n  http:\n    listen: 0.0.0.0:" + port + "\n");
+        Run r = run("status", "-c", cfg.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("no hostpulse agent answering at http://127.0.0.1:" + port);
+        Run explicit = run("status", "-c", cfg.toString(), "--url", "http://127.0.0.1:" + closedPort());
+        assertThat(explicit.out()).doesNotContain(":" + port + " ");
+    }
 }
