@@ -1,5 +1,6 @@
 package io.hostpulse.collectors.host;
 
+import io.hostpulse.core.io.ProcFiles;
 import io.hostpulse.core.HostPaths;
 
 import java.io.IOException;
@@ -150,15 +151,9 @@ public final class HostFileSource {
         }
     }
 
-    /**
-     * All bytes of a file, read in large blocks. Not {@link Files#readAllBytes}: for a file whose size is 0 (every
-     * proc file) it reads the first byte alone, and the kernel's sysctl files (/proc/sys/...) answer a read that
-     * does not start at offset 0 with end of file, so {@code entropy_avail} 256 would read as "2".
-     */
+    /** All bytes of a file ({@link ProcFiles}: proc and sysctl files have size 0). */
     static byte[] readFully(Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            return in.readAllBytes();
-        }
+        return ProcFiles.bytes(p);
     }
 
     public static IOException wrap(Path p, IOException e) {

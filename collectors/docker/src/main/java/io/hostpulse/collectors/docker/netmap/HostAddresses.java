@@ -1,9 +1,9 @@
 package io.hostpulse.collectors.docker.netmap;
 
 import io.hostpulse.collectors.docker.netmap.socket.IpText;
+import io.hostpulse.core.io.ProcFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,12 +20,12 @@ final class HostAddresses {
     static Set<String> read(Path proc) {
         Set<String> out = new TreeSet<>();
         try {
-            out.addAll(fibTrie(Files.readString(proc.resolve("1/net/fib_trie"))));
+            out.addAll(fibTrie(ProcFiles.text(proc.resolve("1/net/fib_trie"))));
         } catch (IOException | RuntimeException e) {
             // no IPv4 addresses known: the gateways still are
         }
         try {
-            out.addAll(ifInet6(Files.readString(proc.resolve("1/net/if_inet6"))));
+            out.addAll(ifInet6(ProcFiles.text(proc.resolve("1/net/if_inet6"))));
         } catch (IOException | RuntimeException e) {
             // IPv6 off
         }

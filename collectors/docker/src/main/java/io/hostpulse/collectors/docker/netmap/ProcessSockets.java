@@ -57,7 +57,7 @@ final class ProcessSockets {
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir.resolve("task"))) {
                 for (Path t : tasks) {
                     try {
-                        for (String c : Files.readString(t.resolve("children")).trim().split("\\s+")) {
+                        for (String c : io.hostpulse.core.io.ProcFiles.text(t.resolve("children")).trim().split("\\s+")) {
                             if (!c.isEmpty()) {
                                 todo.add(Integer.parseInt(c));
                             }

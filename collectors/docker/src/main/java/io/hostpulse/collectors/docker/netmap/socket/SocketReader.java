@@ -1,5 +1,6 @@
 package io.hostpulse.collectors.docker.netmap.socket;
 
+import io.hostpulse.core.io.ProcFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -76,9 +77,7 @@ public final class SocketReader {
      * does not start at offset 0 with end of file.
      */
     static String text(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return new String(ProcFiles.bytes(file), StandardCharsets.ISO_8859_1);
     }
 
     /** {@link #text}; null for a missing optional file. */
