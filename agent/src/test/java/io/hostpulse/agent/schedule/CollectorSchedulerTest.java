@@ -65,12 +65,9 @@ class CollectorSchedulerTest {
     }
 
     /** Waits for something the worker threads do; never used to show that something did not happen. */
-    static void awaitTrue(String what, BooleanSupplier c) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!c.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(until);
-            Thread.sleep(2);
-        }
+    static void awaitTrue(String what, BooleanSupplier c) {
+        org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+                .until(c::getAsBoolean);
     }
 
     @Test
