@@ -38,18 +38,15 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:printed", "1:no map: the Docker collector or its network map is off, or the agent refused",
                 "2:bad command line", "3:invalid config"})
 public final class MapCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    AgentOptions agent = new AgentOptions();
+
 
     @Option(names = {"-f", "--format"}, description = "plantuml, mermaid or json (default ${DEFAULT-VALUE})", defaultValue = "plantuml")
     String format;
 
     @Option(names = "--suggest", description = "print segmentation rules (YAML for collectors.docker.network_map.rules) instead of the map")
     boolean suggest;
-
-    @Option(names = "--url", description = "the running agent's HTTP endpoint (default: the config's agent.http, else " + AgentApi.DEFAULT_URL + ")")
-    String url;
-
-    @Option(names = "--token", description = "the live view's token, when it has one (default: $HOSTPULSE_TOKEN)")
-    String token = System.getenv("HOSTPULSE_TOKEN");
 
     @Option(names = "--local", description = "do not ask a running agent: read the containers' sockets in this process")
     boolean local;
@@ -80,9 +77,9 @@ public final class MapCommand implements Callable<Integer> {
         NetworkMap map = null;
         String agentProblem = null;
         if (!local) {
-            String at = url != null ? url : agentUrl(cfg);
+            String at = agent.url != null ? agent.url : CliConfig.agentUrl(cfg);
             try {
-                map = MapJson.read(new AgentApi(at, token, timeout).text("/api/v1/map?format=json"));
+                map = MapJson.read(new AgentApi(at, agent.token, timeout).text("/api/v1/map?format=json"));
             } catch (AgentApi.Refused e) {
                 System.err.println("hostpulse map: " + e.getMessage());
                 return 1;
@@ -153,10 +150,6 @@ public final class MapCommand implements Callable<Integer> {
             }
             return m;
         }
-    }
-
-    static String agentUrl(AgentConfig cfg) {
-        return CliConfig.agentUrl(cfg);
     }
 
     private AgentConfig loadConfig() throws ConfigException {

@@ -14,14 +14,11 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:OK, nothing firing", "1:WARNING alerts firing", "2:CRITICAL alerts firing",
                 "3:UNKNOWN: no agent answering at --url, or it refused (token)"})
 public final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--url", description = "the agent's HTTP endpoint (default: the config's agent.http.listen, else " + AgentApi.DEFAULT_URL + ")")
-    String url;
+    @picocli.CommandLine.Mixin
+    AgentOptions agent = new AgentOptions();
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--token", description = "the live view's token, when it has one (default: $HOSTPULSE_TOKEN)")
-    String token = System.getenv("HOSTPULSE_TOKEN");
 
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
@@ -32,12 +29,10 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (url == null) {
-            url = CliConfig.agentUrl(spec);
-        }
+        String url = agent.url != null ? agent.url : CliConfig.agentUrl(spec);
         StatusReport r;
         try {
-            r = StatusReport.of(new AgentApi(url, token, timeout).get("/api/v1/snapshot"));
+            r = StatusReport.of(new AgentApi(url, agent.token, timeout).get("/api/v1/snapshot"));
         } catch (AgentApi.Refused e) {
             r = StatusReport.unknown(e.getMessage());
         } catch (IOException e) {

@@ -36,12 +36,9 @@ import java.util.concurrent.Callable;
 public final class TopCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--url", description = "the running agent's HTTP endpoint (default: the config's agent.http.listen, else "
-            + AgentApi.DEFAULT_URL + "); without an agent there, top collects by itself")
-    String url;
+    @picocli.CommandLine.Mixin
+    AgentOptions agent = new AgentOptions();
 
-    @Option(names = "--token", description = "the live view's token, when it has one (default: $HOSTPULSE_TOKEN)")
-    String token = System.getenv("HOSTPULSE_TOKEN");
 
     @Option(names = "--interval", description = "refresh interval (default ${DEFAULT-VALUE})", defaultValue = "2s",
             converter = DurationConverter.class)
@@ -53,10 +50,8 @@ public final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (url == null) {
-            url = CliConfig.agentUrl(spec);
-        }
-        AgentApi api = new AgentApi(url, token, Duration.ofSeconds(3));
+        String url = agent.url != null ? agent.url : CliConfig.agentUrl(spec);
+        AgentApi api = new AgentApi(url, agent.token, Duration.ofSeconds(3));
         LocalCollection local = null;
         String source;
         try {

@@ -101,10 +101,10 @@ class MapCommandTest {
     void theAgentUrlComesFromTheConfigsListenAddress() throws Exception {
         ConfigLoader l = new ConfigLoader(Plugins.builtIn(), Map.of(), Clock.systemUTC());
         AgentConfig any = l.parse("a.yaml", "agent:\n  http:\n    listen: 0.0.0.0:9400\n");
-        assertThat(MapCommand.agentUrl(any)).isEqualTo("http://127.0.0.1:9400");
+        assertThat(CliConfig.agentUrl(any)).isEqualTo("http://127.0.0.1:9400");
         AgentConfig v6 = l.parse("b.yaml", "agent:\n  http:\n    listen: \"[::1]:9401\"\n");
-        assertThat(MapCommand.agentUrl(v6)).isEqualTo("http://[::1]:9401");
-        assertThat(MapCommand.agentUrl(null)).isEqualTo(AgentApi.DEFAULT_URL);
+        assertThat(CliConfig.agentUrl(v6)).isEqualTo("http://[::1]:9401");
+        assertThat(CliConfig.agentUrl((AgentConfig) null)).isEqualTo(AgentApi.DEFAULT_URL);
     }
 
     @Test

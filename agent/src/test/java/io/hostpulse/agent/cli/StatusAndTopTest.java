@@ -69,7 +69,7 @@ class StatusAndTopTest {
     @Test
     void statusWithoutAnAgentIsUnknown() {
         StatusCommand c = new StatusCommand();
-        c.url = "http://127.0.0.1:1";
+        c.agent.url = "http://127.0.0.1:1";
         c.timeout = java.time.Duration.ofSeconds(2);
         assertThat(new picocli.CommandLine(c).execute("--url", "http://127.0.0.1:1")).isEqualTo(3);
     }

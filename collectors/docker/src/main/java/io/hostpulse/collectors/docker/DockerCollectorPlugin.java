@@ -1,5 +1,6 @@
 package io.hostpulse.collectors.docker;
 
+import io.hostpulse.collectors.docker.netmap.rules.ViolationPoints;
 import io.hostpulse.core.Collector;
 import io.hostpulse.core.CollectorContext;
 import io.hostpulse.core.CollectorPlugin;
@@ -67,7 +68,7 @@ public final class DockerCollectorPlugin implements CollectorPlugin<DockerConfig
                         "started_at", "finished_at", "uptime_ns", "pids_current", "pids_limit")),
                 Map.entry("docker_container_health", Set.of("container_id", "health_status", "failing_streak")),
                 Map.entry("docker_flow", Set.of("connections", "bytes", "bytes_per_second", "published", "first_seen")),
-                Map.entry("docker_segmentation", Set.of("violations", "message")),
+                Map.entry(ViolationPoints.MEASUREMENT, ViolationPoints.FIELDS),
                 Map.entry("docker_netmap", Set.of("edges_now", "edges_known", "edges_dropped", "containers",
                         "containers_unreadable", "sockets", "malformed_lines", "read_ms", "conntrack", "violations")),
                 Map.entry("docker_network", Set.of("network_id", "internal", "attachable", "ipv6", "containers", "rx_bytes",

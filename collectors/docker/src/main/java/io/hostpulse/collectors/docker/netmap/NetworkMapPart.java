@@ -250,14 +250,12 @@ public final class NetworkMapPart implements AutoCloseable {
      * its own: said once, with the measured cost, when it costs more than a millisecond per container.
      */
     private void hashHint(double msPerContainer) {
-        if (msPerContainer < 1.0 || loggedOnce.contains("hash")) {
+        if (msPerContainer < 1.0 || !loggedOnce.add("hash")) {
+            return; // looked at once: the setting only changes for containers started later
+        }
+        if (!"0".equals(sysctl("net/ipv4/tcp_child_ehash_entries"))) {
             return;
         }
-        String child = sysctl("net/ipv4/tcp_child_ehash_entries");
-        if (!"0".equals(child)) {
-            return;
-        }
-        loggedOnce.add("hash");
         LOG.info("network map: reading a container's sockets takes {} ms because containers share the host's TCP hash "
                 + "({} buckets); sysctl net.ipv4.tcp_child_ehash_entries=1024 (Linux 6.1+, persist it in /etc/sysctl.d) "
                 + "gives containers started afterwards their own, which makes these reads more than 10 times cheaper",
